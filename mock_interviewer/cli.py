@@ -1,0 +1,162 @@
+"""Command line: argument parsing, sub-commands and exit codes. No business logic lives here.
+
+Exit codes: 0 success, 1 a failure while running, 2 a usage error (bad flag, unknown id,
+unreadable input). Every error is one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from mock_interviewer import __version__
+from mock_interviewer.errors import MockInterviewerError, UsageError
+from mock_interviewer.rubric import RubricPack, default_rubric_path, load_rubric
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    """Options accepted both before and after the sub-command.
+
+    Sub-parsers use SUPPRESS defaults so that `mock-interviewer --offline grade` and
+    `mock-interviewer grade --offline` mean the same and neither overwrites the other.
+    """
+
+    def default(value: object) -> object:
+        return value if top_level else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--rubric", type=Path, default=default(None), metavar="PATH", help="rubric pack (TOML)"
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        default=default(False),
+        help="use the offline engine even when an LLM is configured",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mock-interviewer",
+        description="Practise a product operations manager interview in your terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common_options(parser, top_level=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, top_level=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("questions", parents=[common], help="list the question bank")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_questions)
+
+    p = sub.add_parser("grade", parents=[common], help="grade one answer, or a batch")
+    p.add_argument("--question", metavar="ID", help="question id (see `questions`)")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--answer", metavar="TEXT", help="the answer text")
+    source.add_argument("--answer-file", metavar="PATH", help="read the answer from a file, or -")
+    source.add_argument("--batch", type=Path, metavar="FILE", help="JSONL: question_id + answer")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_grade)
+
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a grade")
+    p.set_defaults(handler=cmd_schema)
+
+    p = sub.add_parser("eval", parents=[common], help="measure the grader on a labelled set")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.jsonl", help="labelled sets")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_eval)
+    return parser
+
+
+def _load_pack(args: argparse.Namespace) -> RubricPack:
+    return load_rubric(args.rubric or default_rubric_path())
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    pack = _load_pack(args)
+    if args.json:
+        _print_json([q.model_dump(mode="json") for q in pack.questions])
+        return EXIT_OK
+    for q in pack.questions:
+        print(f"{q.id:<34} [{q.level}] {q.text}")
+    return EXIT_OK
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from mock_interviewer.engine import OfflineEngine
+    from mock_interviewer.grading.batch import grade_batch
+    from mock_interviewer.grading.inputs import read_answer
+    from mock_interviewer.grading.render import render_grade
+
+    pack = _load_pack(args)
+    engine = OfflineEngine(pack)
+    if args.batch is not None:
+        if not args.json:
+            raise UsageError("grade --batch writes JSON lines: add --json")
+        for line in grade_batch(args.batch, lambda qid, text: asyncio.run(engine.grade(qid, text))):
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        return EXIT_OK
+    if not args.question:
+        raise UsageError("grade needs --question ID (see `mock-interviewer questions`)")
+    question = pack.question(args.question)
+    answer = read_answer(args.answer, args.answer_file)
+    grade = asyncio.run(engine.grade(question.id, answer))
+    if args.json:
+        _print_json(grade.model_dump(mode="json"))
+    else:
+        print(render_grade(grade, pack))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from mock_interviewer.models import Grade
+
+    _print_json(Grade.model_json_schema())
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from mock_interviewer.grading.calibration import default_sets, evaluate, render_report
+
+    pack = _load_pack(args)
+    reports = [evaluate(pack, path) for path in (args.files or default_sets())]
+    if args.json:
+        _print_json([r.model_dump(mode="json") for r in reports])
+    else:
+        print("\n\n".join(render_report(r) for r in reports))
+    return EXIT_OK
+
+
+def _open_home(args: argparse.Namespace) -> int:
+    raise UsageError("the interactive app is not available yet; try `mock-interviewer --help`")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _open_home)
+    try:
+        return handler(args)
+    except UsageError as exc:
+        print(f"mock-interviewer: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except MockInterviewerError as exc:
+        print(f"mock-interviewer: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("mock-interviewer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
