@@ -78,12 +78,16 @@ def is_substantive(sentence: str) -> bool:
 
 def find_evidence(
     sentences: list[t.Sentence], signals: tuple[CompiledSignal, ...]
-) -> dict[str, SignalFinding]:
+) -> tuple[dict[str, SignalFinding], set[int]]:
+    """Per-signal findings, and the indexes of sentences that matched any cue at all
+    (how much of the answer is about the job, which separates rambling from substance)."""
     findings = {s.id: SignalFinding() for s in signals}
-    for sentence in sentences:
+    matched: set[int] = set()
+    for index, sentence in enumerate(sentences):
         if not is_substantive(sentence.text):
             continue
         is_hedged = t.hedged(sentence.text)
+        before = sum(len(f.strong) + len(f.hedged) + len(f.weak) for f in findings.values())
         for signal in signals:
             finding = findings[signal.id]
             for cue in signal.cues:
@@ -101,4 +105,6 @@ def find_evidence(
                     if match and not t.negated_before(sentence.text, match.start()):
                         finding.weak.append(_quote(sentence, match))
                         break
-    return findings
+        if sum(len(f.strong) + len(f.hedged) + len(f.weak) for f in findings.values()) > before:
+            matched.add(index)
+    return findings, matched

@@ -26,6 +26,8 @@ BREADTH_SIGNALS = (
     "change_management",
 )
 BUZZ_STUFFED_PER_100_WORDS = 6.0
+RAMBLING_RELEVANT_SHARE = 0.4
+"""Below this share of on-the-job sentences (in answers of 3+ sentences) an answer rambles."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Features:
     quantified: bool
     breadth: int
     on_topic: bool
+    rambling: bool
     injection: bool
     buzz_stuffed: bool
 
@@ -61,15 +64,36 @@ def _on_topic(question: Question, answer: str, statuses: dict[str, HitStatus]) -
     return any(re.search(rf"\b{re.escape(word)}", lowered) for word in question.topic)
 
 
+def _relevant_share(question: Question, sentences: list[t.Sentence], matched: set[int]) -> float:
+    topic = [re.compile(rf"\b{re.escape(word)}", re.I) for word in question.topic]
+    relevant = sum(
+        1 for i, s in enumerate(sentences) if i in matched or any(p.search(s.text) for p in topic)
+    )
+    return relevant / len(sentences) if sentences else 0.0
+
+
 def _features(
-    question: Question, answer: str, statuses: dict[str, HitStatus], injection: bool
+    question: Question,
+    answer: str,
+    statuses: dict[str, HitStatus],
+    findings: dict[str, SignalFinding],
+    *,
+    injection: bool,
+    relevant_share: float,
+    sentences: int,
 ) -> Features:
     words = t.word_count(answer)
     buzz = t.buzzword_count(answer) * 100 / max(words, 1)
-    key = question.key_signals
+    # Cross-cutting signals (an example, a number) support an answer but do not answer the
+    # question by themselves, so they count towards coverage only beside a core key signal.
+    key = [s for s in question.key_signals if s not in (CONCRETE, QUANTIFIED)]
+    key = key or question.key_signals
     actions = t.past_actions(answer)
-    concrete = statuses.get(CONCRETE) == "hit" and actions >= 2
     quantified = statuses.get(QUANTIFIED) == "hit"
+    example_sentences = len(findings[CONCRETE].strong)
+    concrete = statuses.get(CONCRETE) == "hit" and (
+        example_sentences >= 2 or actions >= 2 or quantified
+    )
     no_substance = not concrete and not quantified
     return Features(
         words=words,
@@ -82,6 +106,7 @@ def _features(
         quantified=quantified,
         breadth=sum(statuses.get(s) == "hit" for s in BREADTH_SIGNALS if s not in key),
         on_topic=_on_topic(question, answer, statuses),
+        rambling=sentences >= 3 and relevant_share < RAMBLING_RELEVANT_SHARE,
         injection=injection,
         buzz_stuffed=buzz >= BUZZ_STUFFED_PER_100_WORDS and no_substance,
     )
@@ -91,6 +116,8 @@ def _score(f: Features) -> int:
     """Map features onto the rubric's 1-5 scale (see the module docstring)."""
     if not f.on_topic or f.words < 3:
         return 1
+    if f.rambling:
+        return 2 if f.key_hits else 1
     if f.key_hits == 0:
         return 2 if (f.key_partials or f.concrete or f.words >= 25) else 1
     coverage = (f.key_hits + 0.5 * f.key_partials) / f.key_total
@@ -123,11 +150,19 @@ def grade_answer(pack: RubricPack, question_id: str, answer: str) -> Grade:
     sentences = t.split_sentences(answer)
     kept = [s for s in sentences if not t.is_instruction_to_grader(s.text)]
     injection = len(kept) < len(sentences)
-    findings = find_evidence(kept, compiled_signals(pack))
+    findings, matched = find_evidence(kept, compiled_signals(pack))
     results = _results(question, pack, findings)
     statuses = {r.id: r.hit for r in results}
     considered = " ".join(s.text for s in kept)
-    features = _features(question, considered, statuses, injection)
+    features = _features(
+        question,
+        considered,
+        statuses,
+        findings,
+        injection=injection,
+        relevant_share=_relevant_share(question, kept, matched),
+        sentences=len(kept),
+    )
     score = _score(features)
     if features.buzz_stuffed:
         score = min(score, 2)

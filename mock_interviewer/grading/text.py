@@ -89,7 +89,7 @@ def buzzword_count(text: str) -> int:
 
 
 _PAST_ACTION = re.compile(
-    r"\b(i|we|my team)\s+(\w+ly\s+)?(\w{3,}ed|built|ran|led|wrote|made|took|met|sat|spent|found|set|"
+    r"\b(i|we|my team)\s+((\w+ly|also|then|just|actually|eventually|finally|quickly|once|even)\s+)?(\w{3,}ed|built|ran|led|wrote|made|took|met|sat|spent|found|set|"
     r"put|cut|began|brought|got|gave|saw|chose|drove|grew|won|sold|taught|told|kept|held|"
     r"left|heard|read|sent|shipped|stood|split|went|did|had|rolled|pulled|moved|ended up)\b",
     re.I,
@@ -112,8 +112,13 @@ def has_number(text: str) -> bool:
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rubric|criteria|"
     r"prompt|rules|above|previous|grading|scoring)\b|"
-    r"\b(give|award|assign|grant|rate|score|grade|mark)\b.{0,30}\b(5|five|full marks|top (score|marks)|"
-    r"perfect|maximum|highest|10/10|5/5)\b|"
+    r"\b(give|award|assign|grant|rate|score|grade|mark|output)\b.{0,30}"
+    r"\b(5|five|full marks|top (score|marks)|perfect|maximum|highest|10/10|5/5)\b|"
+    r"\b(mark|flag|count|include)\w*\b.{0,20}\b(all|every) (the )?signals?\b|"
+    r"\bsatisf\w* (all|every) (the )?(rubric )?(criteri|signal)\w*|"
+    r"\b(note|message|instruction)s? (to|for) (the )?(ai|model|grader|evaluator|judge|reviewer|"
+    r"assessor|scorer|llm)\b|"
+    r"\b(grader|evaluator|judge|assessor|scorer|llm|system|assistant)\s*:|"
     r"\b(you are|act as|pretend)\b.{0,30}\b(grader|judge|evaluator|model|assistant|ai)\b|"
     r"\bsystem prompt\b|\bas an ai\b|</?(system|instructions?|answer)>",
     re.I,
