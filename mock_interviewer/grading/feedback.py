@@ -10,7 +10,10 @@ from mock_interviewer.rubric import RubricPack
 if TYPE_CHECKING:
     from mock_interviewer.grading.grader import Features
 
-CONCRETE_PROBE = "Can you walk me through one specific time you did that: what happened, what you did, and what came of it?"
+CONCRETE_PROBE = (
+    "Can you walk me through one specific time you did that: "
+    "what happened, what you did, and what came of it?"
+)
 NUMBERS_PROBE = "How did you know it worked? What changed, in numbers, before and after?"
 REFLECTION_PROBE = "Looking back, what would you do differently, and who would you involve earlier?"
 

@@ -65,14 +65,16 @@ def hedged(sentence: str) -> bool:
 
 
 BUZZWORDS = re.compile(
-    r"\b(synerg\w*|leverag\w*|data[- ]driven|data[- ]first|stakeholder[- ](focused|centric|obsessed)|"
+    r"\b(synerg\w*|leverag\w*|data[- ]driven|data[- ]first|"
+    r"stakeholder[- ](focused|centric|obsessed)|"
     r"customer[- ](centric|obsessed)|best[- ]in[- ]class|world[- ]class|best practices|holistic\w*|"
     r"paradigm\w*|move the needle|needle[- ]moving|circle back|game[- ]chang\w*|cutting[- ]edge|"
     r"value[- ]add\w*|win[- ]win|results[- ]oriented|detail[- ]oriented|self[- ]starter|"
     r"growth mindset|outside the box|low[- ]hanging fruit|empower\w*|seamless\w*|robust|"
     r"end[- ]to[- ]end|360|disrupt\w*|innovativ\w*|dynamic|proactiv\w*|strategic\w*|impactful|"
     r"passionate|passion|excellence|synergistic|agile mindset|mindset|ecosystem|deep[- ]dive|"
-    r"actionable|next[- ]level|thought leader\w*|transformation\w*|visionary|operational excellence|"
+    r"actionable|next[- ]level|thought leader\w*|transformation\w*|visionary|"
+    r"operational excellence|"
     r"drive results|add value|key stakeholders|rockstar|ninja|unlock\w*|supercharg\w*)\b",
     re.I,
 )
@@ -89,9 +91,10 @@ def buzzword_count(text: str) -> int:
 
 
 _PAST_ACTION = re.compile(
-    r"\b(i|we|my team)\s+((\w+ly|also|then|just|actually|eventually|finally|quickly|once|even)\s+)?(\w{3,}ed|built|ran|led|wrote|made|took|met|sat|spent|found|set|"
-    r"put|cut|began|brought|got|gave|saw|chose|drove|grew|won|sold|taught|told|kept|held|"
-    r"left|heard|read|sent|shipped|stood|split|went|did|had|rolled|pulled|moved|ended up)\b",
+    r"\b(i|we|my team)\s+((\w+ly|also|then|just|actually|eventually|finally|quickly|once|even)\s+)?"
+    r"(\w{3,}ed|built|ran|led|wrote|made|took|met|sat|spent|found|set|put|cut|began|brought|got|"
+    r"gave|saw|chose|drove|grew|won|sold|taught|told|kept|held|left|heard|read|sent|shipped|"
+    r"stood|split|went|did|had|rolled|pulled|moved|ended up)\b",
     re.I,
 )
 
