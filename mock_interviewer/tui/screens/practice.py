@@ -1,0 +1,230 @@
+"""Practice one question: answer, get feedback at once, edit and try again.
+
+Each attempt is its own record in a practice session (the flow's rule), so the feedback can
+say what changed since the previous attempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from mock_interviewer.models import Question
+from mock_interviewer.session.flow import GradeRequest, InterviewFlow, Phase
+from mock_interviewer.tui.screens.confirm import ConfirmScreen
+from mock_interviewer.tui.widgets.answer_box import AnswerBox
+from mock_interviewer.tui.widgets.feedback import FeedbackView
+from mock_interviewer.tui.widgets.status import StatusLine, format_seconds
+
+if TYPE_CHECKING:
+    from mock_interviewer.engine import Engine
+    from mock_interviewer.tui.app import InterviewerApp
+
+PLACEHOLDER = (
+    "Answer below and press **ctrl+j**. Feedback appears here: your score, each key signal "
+    "with the sentence that shows it, and what to add next time."
+)
+
+
+class PracticeScreen(Screen[None]):
+    """Question on top, feedback in the middle, the answer box at the bottom."""
+
+    app: InterviewerApp  # type: ignore[assignment]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "try_again", "Try again"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, flow: InterviewFlow) -> None:
+        super().__init__()
+        self.flow = flow
+        self._answer_started: float | None = None
+        self._grading = False
+        self._failed: GradeRequest | None = None
+
+    @property
+    def question(self) -> Question:
+        return self.app.services.pack.question(self.flow.plan.question_ids[0])
+
+    @property
+    def engine(self) -> Engine:
+        return self.app.services.engine
+
+    def compose(self) -> ComposeResult:
+        pack = self.app.services.pack
+        q = self.question
+        key = ", ".join(pack.signal(s).name for s in q.key_signals)
+        yield Static(
+            Content.from_markup(
+                "[dim]Practice · $level · key signals: $key[/]\n[b]$text[/]",
+                level=q.level,
+                key=key,
+                text=q.text,
+            ),
+            id="practice-question",
+        )
+        yield FeedbackView(id="feedback")
+        yield StatusLine(id="status")
+        yield AnswerBox(self.flow.draft, id="answer")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        if self.flow.phase is Phase.ASK:
+            self._safely(self.flow.question_asked)
+        await self._show_latest()
+        self.query_one(AnswerBox).focus()
+        self.set_interval(1.0, self._refresh_status)
+        if self.flow.phase is Phase.ANSWER:
+            self._answer_started = self.app.services.clock()
+        elif self.flow.pending_grades:
+            self.grade(self.flow.pending_grades[-1])
+        self._refresh_status()
+
+    async def _show_latest(self) -> None:
+        """Feedback for the newest graded attempt, or the placeholder before the first."""
+        records = [r for r in self.flow.session.records if r.grade is not None]
+        feedback = self.query_one(FeedbackView)
+        if not records:
+            await feedback.show_placeholder(PLACEHOLDER)
+            return
+        grade = records[-1].grade
+        assert grade is not None
+        await feedback.show(
+            self.app.services.pack,
+            self.question,
+            grade,
+            attempt=len(records),
+            change=self.flow.last_attempt_diff(),
+        )
+
+    # ------------------------------------------------------------------ events
+
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
+        event.stop()
+        flow = self.flow
+        if self._grading:
+            self.notify("Still grading your last attempt: one moment.", severity="warning")
+            return
+        if flow.phase is Phase.GRADING and self._failed is not None:
+            self.notify("Grading your saved answer again.")
+            self.grade(self._failed)
+            return
+        if not event.text.strip():
+            self.notify("Type an answer first.", severity="warning")
+            return
+        if flow.phase is Phase.FEEDBACK and not self._safely(flow.try_again):
+            return
+        try:
+            request = flow.answer_submitted(event.text, self._answer_seconds())
+        except Exception as exc:  # the answer stays in the box, so nothing typed is lost
+            self.notify(str(exc), title="Answer not submitted", severity="error", timeout=8)
+            return
+        self._answer_started = None
+        self.grade(request)
+
+    @work(exclusive=True, group="grade")
+    async def grade(self, request: GradeRequest) -> None:
+        """Grade, show the feedback, then stream the follow-up the interviewer would ask."""
+        self._grading = True
+        self._failed = None
+        self._refresh_status()
+        try:
+            grade = await self.engine.grade(request.question_id, request.answer)
+        except Exception as exc:  # the answer is saved and still in the box
+            self._failed = request
+            self.notify(
+                f"Grading failed: {exc}. Your answer is saved; press ctrl+j to retry.",
+                title="Grading",
+                severity="error",
+                timeout=8,
+            )
+            return
+        finally:
+            self._grading = False
+            self._refresh_status()
+        self._safely(self.flow.grade_ready, grade, request)
+        self._safely(self.flow.usage_changed, self.engine.usage)
+        await self._show_latest()
+        self._refresh_status("Interviewer is thinking of a follow-up…")
+        feedback = self.query_one(FeedbackView)
+        try:
+            await feedback.stream_follow_up(
+                self.engine.follow_up(request.question_id, request.answer, grade)
+            )
+        except Exception:  # the rubric's own probe is a fine stand-in for a failed stream
+            await feedback.show_follow_up(grade.follow_up)
+        finally:
+            self._refresh_status()
+
+    def action_try_again(self) -> None:
+        """Keep the last answer in the box to edit; the next submit is a new attempt."""
+        if self.flow.phase is not Phase.FEEDBACK:
+            self.notify("Submit an answer first (ctrl+j).", severity="warning")
+            return
+        if self._safely(self.flow.try_again):
+            self._answer_started = self.app.services.clock()
+            self.query_one(AnswerBox).focus()
+            self.notify(f"Attempt {len(self.flow.session.records)}: edit your answer, then ctrl+j.")
+            self._refresh_status()
+
+    def action_leave(self) -> None:
+        box = self.query_one(AnswerBox)
+        answers = [a for r in self.flow.session.records for a in r.answers]
+        unsent = box.text.strip() and (not answers or box.text != answers[-1])
+        if unsent:
+            self.app.push_screen(
+                ConfirmScreen("Leave practice? The answer you typed has not been submitted."),
+                self._leave_confirmed,
+            )
+        else:
+            self._leave_confirmed(True)
+
+    def _leave_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self._safely(self.flow.end_early)
+            self.app.pop_screen()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _safely(self, event: Callable[..., object], *args: object) -> bool:
+        try:
+            event(*args)
+        except Exception as exc:  # a save failure is shown; the screen keeps working
+            self.notify(str(exc), title="Practice", severity="error", timeout=8)
+            return False
+        return True
+
+    def _answer_seconds(self) -> float:
+        if self._answer_started is None:
+            return 0.0
+        return self.app.services.clock() - self._answer_started
+
+    def _refresh_status(self, activity: str | None = None) -> None:
+        if not self.is_mounted:
+            return
+        scores = [r.grade.score for r in self.flow.session.records if r.grade is not None]
+        left = f"Attempt {max(1, len(self.flow.session.records))}"
+        if scores:
+            left += "  scores " + " → ".join(map(str, scores))
+        if self._answer_started is not None:
+            left += f"  ⏱ {format_seconds(self._answer_seconds())}"
+        if activity is None:
+            activity = "Grading…" if self._grading else ""
+            if self._failed is not None:
+                activity = "Grading failed: ctrl+j retries"
+        status = self.query_one(StatusLine)
+        status.left = left
+        status.activity = activity
+        status.right = f"grader: {self.app.services.engine_label}"
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        yield ("Try again", "Edit your answer and grade a new attempt", self.action_try_again)
+        yield ("Leave practice", "Back to the question list", self.action_leave)
