@@ -15,7 +15,8 @@ DEAD_URL = "http://127.0.0.1:9/v1"  # discard port: nothing listens, so a stray 
 def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point data/config at a temp dir and the SDK at a dead local port; drop real keys."""
     monkeypatch.setenv("MOCK_INTERVIEWER_HOME", str(tmp_path / "home"))
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MOCK_INTERVIEWER_MODEL", "AZURE_OPENAI_API_KEY"):
+    names = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MOCK_INTERVIEWER_MODEL", "AZURE_OPENAI_API_KEY")
+    for var in names:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("OPENAI_BASE_URL", DEAD_URL)
     monkeypatch.setenv("OPENAI_API_KEY", "")
