@@ -104,6 +104,8 @@ class HomeScreen(Screen[None]):
         options.clear_options()
         options.add_options(Option(session_label(s), id=s.id) for s in summaries)
         options.display = bool(summaries)
+        if summaries:
+            options.highlighted = 0
         unfinished = sum(1 for s in summaries if not s.finished)
         heading = f"[b]Past sessions[/] [dim]({len(summaries)}"
         heading += f", {unfinished} unfinished)[/]" if unfinished else ")[/]"

@@ -1,0 +1,154 @@
+"""Pilot tests of the report: scores, coverage bars, top feedback, graders, save and export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from session_factories import make_grade
+from textual.widgets import DataTable, Markdown
+from tui_support import SIZE, Recorder, make_app, make_services, settle
+
+from mock_interviewer.models import (
+    InterviewPlan,
+    QuestionRecord,
+    Session,
+    SignalResult,
+    Turn,
+)
+from mock_interviewer.rubric import RubricPack
+from mock_interviewer.session.export import render
+from mock_interviewer.tui.app import Start
+from mock_interviewer.tui.screens.detail import QuestionDetailScreen
+from mock_interviewer.tui.screens.home import HomeScreen
+from mock_interviewer.tui.screens.report import ReportScreen
+from mock_interviewer.tui.widgets.bars import SignalBars
+
+Q1, Q2, Q3 = "q01_why_product_ops", "q03_daily_systems", "q06_ramp_up_learning"
+AT = datetime(2025, 5, 14, 10, 2, tzinfo=UTC)
+
+
+def graded_session(pack: RubricPack) -> Session:
+    """Three questions: an offline 4, a hybrid 2 where the graders disagree, and a skip."""
+    first = make_grade(pack, Q1, score=4, hits={"role_motivation": "hit"}, default="partial")
+    first.strengths = ["Names a specific reason for product ops"]
+    first.improvements = ["Say how you free up PMs"]
+    second = make_grade(pack, Q2, score=2, default="miss")
+    second.grader = "hybrid"
+    second.disagreement = True
+    second.signals = [
+        SignalResult(id="systems_thinking", hit="miss", grader="llm"),
+        SignalResult(id="concrete_example", hit="partial", grader="offline"),
+    ]
+    second.improvements = ["Describe your actual routine", "Say how you free up PMs"]
+
+    def record(qid: str, answer: str, grade) -> QuestionRecord:  # type: ignore[no-untyped-def]
+        return QuestionRecord(
+            question_id=qid,
+            turns=[
+                Turn(role="interviewer", kind="question", text=pack.question(qid).text, at=AT),
+                Turn(role="candidate", kind="answer", text=answer, at=AT),
+            ],
+            grade=grade,
+            answer_seconds=75,
+        )
+
+    skipped = QuestionRecord(
+        question_id=Q3,
+        turns=[Turn(role="interviewer", kind="question", text=pack.question(Q3).text, at=AT)],
+        skipped=True,
+    )
+    return Session(
+        id="20250514-100200-abcd",
+        mode="interview",
+        created_at=AT,
+        updated_at=AT,
+        rubric_id=pack.id,
+        rubric_hash=pack.sha256,
+        plan=InterviewPlan(question_ids=[Q1, Q2, Q3]),
+        records=[
+            record(Q1, "I enjoy enabling PMs *a lot*.", first),
+            record(Q2, "I use lists.", second),
+            skipped,
+        ],
+        finished=True,
+    )
+
+
+def cells(table: DataTable, row: int) -> list[str]:
+    return [str(c) for c in table.get_row_at(row)]
+
+
+async def test_report_shows_scores_coverage_feedback_and_graders(
+    pack: RubricPack, tmp_path: Path
+) -> None:
+    services = make_services(pack, tmp_path)
+    session = graded_session(pack)
+    services.store.save(session)
+    app = make_app(services, Start("session", session_id=session.id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        headline = str(screen.query_one("#report-headline").render())
+        assert "3 questions · 2 answered · mean 3.0/5" in headline
+        table = screen.query_one(DataTable)
+        assert table.row_count == 3
+        assert cells(table, 0)[2:] == ["████░ 4/5", "offline", "0", "1:15"]
+        assert cells(table, 1)[2] == "██░░░ 2/5"
+        assert cells(table, 1)[3] == "hybrid (llm 1, offline 1) ⚠ disagree"
+        assert cells(table, 2)[2:4] == ["skipped", "—"]
+
+        bars = str(screen.query_one(SignalBars).render())
+        motivation = next(line for line in bars.splitlines() if "Motivation" in line)
+        assert "████████████████ 100%" in motivation
+        systems = next(line for line in bars.splitlines() if "Personal operating" in line)
+        assert "░░░░░░░░░░░░░░░░   0%" in systems
+
+        feedback = screen.query_one("#report-feedback", Markdown).source
+        strengths, improvements = feedback.split("### Top improvements")
+        assert "Names a specific reason for product ops" in strengths
+        assert improvements.count("Say how you free up PMs") == 1, "repeats are merged"
+
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuestionDetailScreen)
+        detail = app.screen.query_one(Markdown).source
+        assert "**You:** I enjoy enabling PMs \\*a lot\\*\\." in detail
+        assert "Score 4/5" in detail and "Outline of a strong answer" in detail
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_report_save_and_export(pack: RubricPack, tmp_path: Path) -> None:
+    services = make_services(pack, tmp_path)
+    session = graded_session(pack)
+    notes = Recorder()
+    app = make_app(services)
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
+        app.open_report(session)
+        await settle(pilot)
+        await pilot.press("s", "m", "j", "w")
+        await pilot.pause()
+        assert services.store.load(session.id) == session
+        for fmt in ("md", "json", "html"):
+            path = tmp_path / "exports" / f"mock-interview-{session.id}.{fmt}"
+            assert path.read_text(encoding="utf-8") == render(session, pack, fmt)
+            assert str(path) in notes.text()
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_export_failure_is_a_notification(pack: RubricPack, tmp_path: Path) -> None:
+    services = make_services(pack, tmp_path)
+    services.export_dir = tmp_path / "a-file"
+    services.export_dir.write_text("not a folder")
+    notes = Recorder()
+    app = make_app(services)
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
+        app.open_report(graded_session(pack))
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert notes.notes and notes.notes[-1].severity == "error"

@@ -1,0 +1,120 @@
+"""Builders for the TUI tests: services with fakes, a scripted engine, and Pilot helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+from textual.notifications import Notification, Notify
+from textual.pilot import Pilot
+
+from mock_interviewer.engine import Engine, OfflineEngine
+from mock_interviewer.models import Grade, TokenUsage
+from mock_interviewer.rubric import RubricPack
+from mock_interviewer.session.store import SessionStore
+from mock_interviewer.tui.app import InterviewerApp, Start
+from mock_interviewer.tui.services import Services
+
+SIZE = (100, 30)
+
+
+class ScriptedEngine:
+    """An Engine whose grades come from a function; it can fail, or hold a grade until released.
+
+    `gate`, when set, makes every grade wait for it: that is how a test types while grading runs.
+    """
+
+    def __init__(
+        self,
+        pack: RubricPack,
+        grade_for: Callable[[str, str], Grade],
+        *,
+        follow_up_chunks: list[str] | None = None,
+        failures: int = 0,
+        follow_up_error: Exception | None = None,
+    ) -> None:
+        self.pack = pack
+        self._grade_for = grade_for
+        self._chunks = follow_up_chunks
+        self.failures = failures
+        self.follow_up_error = follow_up_error
+        self.gate: asyncio.Event | None = None
+        self.graded: list[tuple[str, str]] = []
+
+    @property
+    def name(self) -> str:
+        return "scripted"
+
+    @property
+    def usage(self) -> TokenUsage:
+        return TokenUsage()
+
+    async def grade(self, question_id: str, answer: str) -> Grade:
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.failures:
+            self.failures -= 1
+            raise RuntimeError("engine exploded")
+        self.graded.append((question_id, answer))
+        return self._grade_for(question_id, answer)
+
+    async def follow_up(self, question_id: str, answer: str, grade: Grade) -> AsyncIterator[str]:
+        chunks = self._chunks if self._chunks is not None else [grade.follow_up]
+        for i, chunk in enumerate(chunks):
+            if self.follow_up_error is not None and i == len(chunks) // 2:
+                raise self.follow_up_error
+            yield chunk
+
+
+def make_services(
+    pack: RubricPack,
+    tmp_path: Path,
+    engine: Engine | None = None,
+    *,
+    clock: Callable[[], float] = lambda: 0.0,
+) -> Services:
+    """Offline by default, a store and export folder under tmp, a fixed clock and seed."""
+    return Services(
+        pack=pack,
+        engine=engine or OfflineEngine(pack),
+        store=SessionStore(tmp_path / "data"),
+        clock=clock,
+        rng=random.Random(7),
+        export_dir=tmp_path / "exports",
+    )
+
+
+class Recorder:
+    """Collects the notifications an app shows (passed to run_test as message_hook)."""
+
+    def __init__(self) -> None:
+        self.notes: list[Notification] = []
+
+    def __call__(self, message: object) -> None:
+        if isinstance(message, Notify):
+            self.notes.append(message.notification)
+
+    def text(self, severity: str | None = None) -> str:
+        return "\n".join(n.message for n in self.notes if severity in (None, n.severity))
+
+
+def make_app(services: Services, start: Start | None = None) -> InterviewerApp:
+    return InterviewerApp(services, start, blink=False)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker is running and the screen has processed what they posted."""
+    app = pilot.app
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            return
+    raise AssertionError("workers kept starting: the app never settled")
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type into the focused widget as a user would, one key per character."""
+    await pilot.press(*text)
