@@ -39,6 +39,13 @@ def _common_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None
         default=default(False),
         help="use the offline engine even when an LLM is configured",
     )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default(None),
+        metavar="DIR",
+        help="where sessions are saved (default: the user data dir)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,13 +73,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_grade)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a grade")
+    p.add_argument("--session", action="store_true", help="a saved session's schema instead")
     p.set_defaults(handler=cmd_schema)
 
     p = sub.add_parser("eval", parents=[common], help="measure the grader on a labelled set")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.jsonl", help="labelled sets")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_eval)
+    _session_commands(sub, common)
     return parser
+
+
+def _session_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from mock_interviewer.session.commands import add_plan_options
+    from mock_interviewer.session.export import FORMATS
+
+    p = sub.add_parser("interview", parents=[common], help="a full mock interview")
+    add_plan_options(p)
+    p.add_argument("--plain", action="store_true", help="line-oriented prompts on stdin/stdout")
+    p.set_defaults(handler=cmd_interview)
+
+    p = sub.add_parser("practice", parents=[common], help="practise one question, retry freely")
+    p.add_argument("question_id", nargs="?", metavar="ID", help="question id (default: random)")
+    p.add_argument("--plain", action="store_true", help="line-oriented prompts on stdin/stdout")
+    p.set_defaults(handler=cmd_practice)
+
+    p = sub.add_parser("resume", parents=[common], help="continue an unfinished session")
+    p.add_argument("session", nargs="?", metavar="SESSION", help="id (default: latest unfinished)")
+    p.add_argument("--plain", action="store_true", help="line-oriented prompts on stdin/stdout")
+    p.set_defaults(handler=cmd_resume)
+
+    p = sub.add_parser("sessions", parents=[common], help="list saved sessions")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--delete", metavar="ID", help="delete one session")
+    p.set_defaults(handler=cmd_sessions)
+
+    p = sub.add_parser("report", parents=[common], help="export a session's graded transcript")
+    p.add_argument("session", metavar="SESSION", help="session id, id prefix or file")
+    p.add_argument("--format", choices=FORMATS, default="md", help="(md)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("progress", parents=[common], help="trends across finished sessions")
+    p.set_defaults(handler=cmd_progress)
 
 
 def _load_pack(args: argparse.Namespace) -> RubricPack:
@@ -121,9 +164,46 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from mock_interviewer.models import Grade
+    from mock_interviewer.session.export import session_schema
 
-    _print_json(Grade.model_json_schema())
+    _print_json(session_schema() if args.session else Grade.model_json_schema())
     return EXIT_OK
+
+
+def cmd_interview(args: argparse.Namespace) -> int:
+    from mock_interviewer.session.commands import run_interview_plain
+
+    return run_interview_plain(args) if args.plain else _open_home(args)
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from mock_interviewer.session.commands import run_practice_plain
+
+    return run_practice_plain(args) if args.plain else _open_home(args)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from mock_interviewer.session.commands import run_resume
+
+    return run_resume(args)
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    from mock_interviewer.session.commands import run_sessions
+
+    return run_sessions(args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from mock_interviewer.session.commands import run_report
+
+    return run_report(args)
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from mock_interviewer.session.commands import run_progress
+
+    return run_progress(args)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -1,0 +1,224 @@
+"""The session sub-commands behind the CLI: sessions, report, progress, resume, plain runs.
+
+`cli.py` only parses arguments and calls these with the parsed namespace; each returns an
+exit code and raises `MockInterviewerError`s for the CLI to print as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from mock_interviewer.errors import UsageError
+from mock_interviewer.locations import shipped
+from mock_interviewer.models import Session
+from mock_interviewer.rubric import DEFAULT_RUBRIC, RubricPack, default_rubric_path, load_rubric
+from mock_interviewer.session.export import render, session_schema
+from mock_interviewer.session.flow import InterviewFlow
+from mock_interviewer.session.plan import (
+    DEFAULT_QUESTIONS,
+    PlanOptions,
+    build_plan,
+    new_practice_session,
+    new_session,
+)
+from mock_interviewer.session.progress import render_progress
+from mock_interviewer.session.store import Problem, SessionStore, SessionSummary, StoreError
+
+if TYPE_CHECKING:
+    from mock_interviewer.engine import Engine
+
+EngineFactory = Callable[[RubricPack], "Engine"]
+
+
+def offline_engine(pack: RubricPack) -> Engine:
+    from mock_interviewer.engine import OfflineEngine
+
+    return OfflineEngine(pack)
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """The `interview` setup flags (the TUI setup form asks the same questions)."""
+    parser.add_argument(
+        "--questions", type=int, default=DEFAULT_QUESTIONS, metavar="N", help="how many (6)"
+    )
+    parser.add_argument(
+        "--level", choices=("common", "advanced", "mixed"), default="common", help="(common)"
+    )
+    parser.add_argument("--shuffle", action="store_true", help="shuffle instead of guide order")
+    parser.add_argument("--seed", type=int, metavar="N", help="shuffle with this seed")
+    parser.add_argument("--no-follow-ups", action="store_true", help="never ask follow-ups")
+    parser.add_argument(
+        "--max-follow-ups", type=int, default=1, metavar="N", help="per question (1)"
+    )
+
+
+def plan_options(args: argparse.Namespace) -> PlanOptions:
+    if not 0 <= args.max_follow_ups <= 5:
+        raise UsageError("--max-follow-ups must be between 0 and 5")
+    return PlanOptions(
+        questions=args.questions,
+        level=args.level,
+        shuffle=args.shuffle or args.seed is not None,
+        seed=args.seed,
+        follow_ups=not args.no_follow_ups,
+        max_follow_ups=args.max_follow_ups,
+    )
+
+
+def open_store(args: argparse.Namespace) -> SessionStore:
+    return SessionStore(getattr(args, "data_dir", None))
+
+
+def pack_for(args: argparse.Namespace, session: Session | None = None) -> RubricPack:
+    """--rubric when given, else the pack the session was made with (shipped packs only)."""
+    rubric = getattr(args, "rubric", None)
+    if rubric is not None:
+        pack = load_rubric(rubric)
+    elif session is None or session.rubric_id == DEFAULT_RUBRIC:
+        pack = load_rubric(default_rubric_path())
+    else:
+        path = shipped("rubrics") / f"{session.rubric_id}.toml"
+        if not path.is_file():
+            raise UsageError(
+                f"session {session.id} uses rubric {session.rubric_id!r}; pass --rubric PATH"
+            )
+        pack = load_rubric(path)
+    if session is not None and session.rubric_id != pack.id:
+        raise UsageError(
+            f"session {session.id} was made with rubric {session.rubric_id!r}, not {pack.id!r}"
+        )
+    return pack
+
+
+def _warn(problems: list[Problem], err: TextIO) -> None:
+    """Unreadable files are named on stderr and left alone (never fixed or deleted)."""
+    for problem in problems:
+        err.write(f"mock-interviewer: skipped unreadable session file {problem}\n")
+
+
+# ---------------------------------------------------------------------- listing, export
+
+
+def _table(summaries: list[SessionSummary]) -> str:
+    rows = [("ID", "DATE", "MODE", "ANSWERED", "SCORE", "STATUS")]
+    for s in sorted(summaries, key=lambda s: s.created_at, reverse=True):
+        rows.append(
+            (
+                s.id,
+                f"{s.created_at:%Y-%m-%d %H:%M}",
+                s.mode,
+                f"{s.answered}/{s.planned}" if s.mode == "interview" else str(s.answered),
+                "-" if s.score is None else f"{s.score:.1f}",
+                "finished" if s.finished else "unfinished",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
+
+
+def run_sessions(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    store = open_store(args)
+    if args.delete:
+        path = store.delete(args.delete)
+        out.write(f"Deleted session {args.delete} ({path})\n")
+        return 0
+    summaries, problems = store.list_sessions()
+    _warn(problems, err)
+    if args.json:
+        out.write(json.dumps([s.as_json() for s in summaries], indent=2) + "\n")
+    elif summaries:
+        out.write(_table(summaries) + "\n")
+    else:
+        out.write(f"No sessions yet in {store.directory}.\n")
+    return 0
+
+
+def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    session = open_store(args).resolve(args.session)
+    text = render(session, pack_for(args, session), args.format)
+    if args.output is None or str(args.output) == "-":
+        out.write(text)
+        return 0
+    target = Path(args.output)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+    out.write(f"Wrote {target}\n")
+    return 0
+
+
+def run_progress(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    store = open_store(args)
+    sessions, problems = store.scan()
+    _warn(problems, err)
+    out.write(render_progress([s for s, _ in sessions], pack_for(args)) + "\n")
+    return 0
+
+
+def session_schema_json() -> str:
+    return json.dumps(session_schema(), indent=2)
+
+
+# ---------------------------------------------------------------------- plain-mode runs
+
+
+def _run_plain(flow: InterviewFlow, engine: Engine) -> int:
+    from mock_interviewer.plain import run_plain
+
+    return run_plain(flow, engine)
+
+
+def run_interview_plain(
+    args: argparse.Namespace, engine_for: EngineFactory = offline_engine
+) -> int:
+    pack = pack_for(args)
+    plan = build_plan(pack, plan_options(args))
+    engine = engine_for(pack)
+    session = new_session(pack, plan, engine=engine.name)
+    return _run_plain(InterviewFlow(session, pack, open_store(args)), engine)
+
+
+def run_practice_plain(args: argparse.Namespace, engine_for: EngineFactory = offline_engine) -> int:
+    pack = pack_for(args)
+    question_id = args.question_id or random.choice(pack.questions).id
+    engine = engine_for(pack)
+    session = new_practice_session(pack, question_id, engine=engine.name)
+    return _run_plain(InterviewFlow(session, pack, open_store(args)), engine)
+
+
+def run_resume(args: argparse.Namespace, engine_for: EngineFactory = offline_engine) -> int:
+    """Continue the named session, or the unfinished one touched last."""
+    store = open_store(args)
+    if args.session:
+        session = store.resolve(args.session)
+    else:
+        found = store.latest_unfinished()
+        if found is None:
+            _warn(store.scan()[1], sys.stderr)
+            raise UsageError("no unfinished session to resume (see `mock-interviewer sessions`)")
+        session = found
+    if session.finished:
+        raise UsageError(
+            f"session {session.id} is finished; see it with `mock-interviewer report {session.id}`"
+        )
+    pack = pack_for(args, session)
+    unknown = [q for q in session.plan.question_ids if not pack.has_question(q)]
+    if unknown:
+        raise UsageError(f"the rubric no longer has questions {', '.join(unknown)}")
+    return _run_plain(InterviewFlow(session, pack, store), engine_for(pack))
