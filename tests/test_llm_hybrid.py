@@ -43,7 +43,9 @@ def test_locate_rejects_invented_and_trivial_quotes(quote: str) -> None:
 def test_verify_demotes_a_claimed_hit_without_quotes_and_records_dropped_ones(
     question: Question,
 ) -> None:
-    body = judgement(question, score=4, quotes=['I cut the "review" time', "I invented this"])
+    body = judgement(
+        question.key_signals, score=4, quotes=['I cut the "review" time', "I invented this"]
+    )
     body["signals"][1] = {**body["signals"][1], "evidence": [], "status": "hit"}
     verdict = verify(Reply(json.dumps(body), truncated=False), question, ANSWER)
     first, second = verdict.signals
@@ -54,7 +56,7 @@ def test_verify_demotes_a_claimed_hit_without_quotes_and_records_dropped_ones(
 
 
 def test_verify_explains_duplicate_and_missing_signal_ids(question: Question) -> None:
-    body = judgement(question, score=3)
+    body = judgement(question.key_signals, score=3)
     body["signals"][1]["signal_id"] = body["signals"][0]["signal_id"]
     with pytest.raises(InvalidOutput, match=r"missing: .*; repeated: "):
         verify(Reply(json.dumps(body), truncated=False), question, ANSWER)

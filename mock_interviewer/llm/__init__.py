@@ -31,4 +31,4 @@ def setup_notice(settings: Settings) -> str | None:
     return SETUP_HINT
 
 
-__all__ = ["LLMEngine", "build_engine", "setup_notice"]
+__all__ = ["SETUP_HINT", "LLMEngine", "build_engine", "setup_notice"]

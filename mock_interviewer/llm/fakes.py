@@ -10,8 +10,6 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mock_interviewer.models import Question
-
 if TYPE_CHECKING:
     import pytest
 
@@ -74,13 +72,13 @@ def sse_stream(
 
 
 def judgement(
-    question: Question,
+    signal_ids: Sequence[str],
     *,
     score: int,
     quotes: Sequence[str] = (),
     status: str = "hit",
 ) -> dict[str, Any]:
-    """A well-formed judgement for a question's key signals, citing `quotes` for each."""
+    """A well-formed judgement of the given key signals, citing `quotes` for each."""
     return {
         "signals": [
             {
@@ -89,7 +87,7 @@ def judgement(
                 "rationale": f"fake rationale for {signal_id}",
                 "status": status if quotes else "miss",
             }
-            for signal_id in question.key_signals
+            for signal_id in signal_ids
         ],
         "strengths": ["fake strength"],
         "improvements": ["fake improvement"],
