@@ -12,10 +12,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mock_interviewer import __version__
 from mock_interviewer.errors import MockInterviewerError, UsageError
 from mock_interviewer.rubric import RubricPack, default_rubric_path, load_rubric
+
+if TYPE_CHECKING:
+    from mock_interviewer.engine import Engine
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -170,22 +174,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _engines(args: argparse.Namespace) -> Callable[[RubricPack], Engine]:
+    """Plain mode picks its engine exactly as the TUI does (settings, flags, --offline)."""
+    from mock_interviewer.tui.launch import engine_for
+
+    return lambda pack: engine_for(args, pack)[0]
+
+
 def cmd_interview(args: argparse.Namespace) -> int:
     from mock_interviewer.session.commands import run_interview_plain
 
-    return run_interview_plain(args) if args.plain else _open_home(args)
+    return run_interview_plain(args, _engines(args)) if args.plain else _open_home(args)
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
     from mock_interviewer.session.commands import run_practice_plain
 
-    return run_practice_plain(args) if args.plain else _open_home(args)
+    return run_practice_plain(args, _engines(args)) if args.plain else _open_home(args)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
     from mock_interviewer.session.commands import run_resume
 
-    return run_resume(args)
+    return run_resume(args, _engines(args))
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:

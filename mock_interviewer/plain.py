@@ -53,6 +53,7 @@ class PlainRun:
     tasks: dict[int, asyncio.Task[None]] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
     loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
+    notices: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------------ console
 
@@ -99,6 +100,9 @@ class PlainRun:
             return
         self.flow.grade_ready(grade, request)
         self.flow.usage_changed(self.engine.usage)
+        if grade.notice and grade.notice not in self.notices:
+            self.notices.add(grade.notice)
+            self.warn(f"Note: {grade.notice}")
 
     def await_current_grade(self) -> None:
         index = len(self.flow.session.records) - 1
@@ -211,7 +215,8 @@ class PlainRun:
     def greet(self) -> None:
         flow = self.flow
         session = flow.session
-        what = "Practice" if flow.is_practice else f"Mock interview, {flow.total} questions"
+        count = f"{flow.total} question" + ("s" if flow.total != 1 else "")
+        what = "Practice" if flow.is_practice else f"Mock interview, {count}"
         self.say(f"{what}: {flow.pack.rubric.name} ({self.engine.name} engine).")
         self.say(HELP)
         answered = sum(1 for r in session.records if r.answers)

@@ -64,7 +64,7 @@ class Interviewee:
 
 def test_sigkill_after_two_answers_then_resume_keeps_both(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    run = Interviewee(["interview", "--plain", "--questions", "3"], home)
+    run = Interviewee(["interview", "--plain", "--offline", "--questions", "3"], home)
     try:
         assert run.wait_for_prompt().startswith("Question 1 of 3")
         run.answer(ANSWERS[0])
@@ -83,7 +83,7 @@ def test_sigkill_after_two_answers_then_resume_keeps_both(tmp_path: Path) -> Non
     assert answers == ANSWERS[:2]
 
     resumed = subprocess.run(
-        [sys.executable, "-m", "mock_interviewer", "resume", "--plain"],
+        [sys.executable, "-m", "mock_interviewer", "resume", "--plain", "--offline"],
         input=f"{ANSWERS[2]}\n.\n",
         capture_output=True,
         text=True,

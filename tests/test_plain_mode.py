@@ -24,10 +24,13 @@ class ScriptedEngine:
 
     name = "scripted"
 
-    def __init__(self, pack: RubricPack, *, weak: bool = True, fail: bool = False) -> None:
+    def __init__(
+        self, pack: RubricPack, *, weak: bool = True, fail: bool = False, notice: str | None = None
+    ) -> None:
         self.pack = pack
         self.weak = weak
         self.fail = fail
+        self.notice = notice
         self.graded: list[tuple[str, str]] = []
 
     @property
@@ -38,10 +41,12 @@ class ScriptedEngine:
         if self.fail:
             raise MockInterviewerError("the judge is down")
         self.graded.append((question_id, answer))
-        score = 2 + answer.count("\n\n") + len(self.graded) % 2
-        return make_grade(
-            self.pack, question_id, score=min(score, 5), default="miss" if self.weak else "hit"
+        score = min(2 + answer.count("\n\n") + len(self.graded) % 2, 5)
+        grade = make_grade(
+            self.pack, question_id, score=score, default="miss" if self.weak else "hit"
         )
+        grade.notice = self.notice
+        return grade
 
     async def follow_up(self, question_id: str, answer: str, grade: Grade) -> AsyncIterator[str]:
         for chunk in ("What did ", "you measure?"):
@@ -173,3 +178,12 @@ def test_practice_retry_shows_feedback_and_what_changed(pack: RubricPack, tmp_pa
     assert "Follow-up: Can you give a concrete example?" in out  # shown as feedback, not asked
     saved = store.load(flow.session.id)
     assert saved.finished and [r.answers for r in saved.records] == [["First go."], ["Second go."]]
+
+
+def test_grade_notices_are_shown_once_on_stderr(pack: RubricPack, tmp_path: Path) -> None:
+    flow = interview(pack, SessionStore(tmp_path), [Q1, Q2], follow_ups=0)
+    console = Console("One.\n.\nTwo.\n.\n")
+    engine = ScriptedEngine(pack, notice="LLM unreachable: offline grade used")
+    assert console.run(flow, engine) == 0
+    assert console.stderr.getvalue() == "Note: LLM unreachable: offline grade used\n"
+    assert "Mock interview, 2 questions" in console.stdout.getvalue()

@@ -131,9 +131,19 @@ def test_interview_plain_reads_stdin(
     answer = "Every Monday I review my task list in Notion and flag risks to dependencies early."
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{answer}\n.\n"))
     code, out, _ = run(
-        capsys, "interview", "--plain", "--questions", "2", "--level", "advanced", "--seed", "3"
+        capsys,
+        "interview",
+        "--plain",
+        "--offline",
+        "--questions",
+        "2",
+        "--level",
+        "advanced",
+        "--seed",
+        "3",
     )
     assert code == 0 and "Question 1 of 2" in out and "## Scores" in out
+    assert "(offline engine)" in out
     (summary,), _ = store.list_sessions()
     session = store.load(summary.id)
     assert session.plan.shuffle_seed == 3 and session.finished
@@ -147,7 +157,7 @@ def test_interview_with_impossible_plan_is_a_usage_error(capsys) -> None:
 
 def test_practice_plain_with_an_id(store: SessionStore, capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("I track KPIs like cycle time.\n.\n"))
-    code, out, _ = run(capsys, "practice", "--plain", "q16_ops_kpis")
+    code, out, _ = run(capsys, "practice", "--plain", "--offline", "q16_ops_kpis")
     assert code == 0 and "A strong answer covers:" in out
     (summary,), _ = store.list_sessions()
     assert summary.mode == "practice" and summary.finished
