@@ -139,7 +139,7 @@ async def run(latency: float) -> None:
     )
     print(
         f"report ready {ready:.2f} s after the last answer = {ready / one_call:.2f} x one judge "
-        f"call (judging all {QUESTIONS} answers only at the end: ~{QUESTIONS * one_call:.0f} s)"
+        f"call (judging them one by one at the end: ~{QUESTIONS * one_call:.0f} s)"
     )
 
 
