@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from session_factories import MemoryStore, make_grade, sample_session
@@ -93,7 +94,8 @@ def test_html_is_self_contained_and_user_text_stays_text(pack: RubricPack) -> No
 
 def test_html_chart_has_a_bar_per_signal_status(pack: RubricPack) -> None:
     page = render_html(sample_session(pack), pack)
-    svg = page[page.index("<svg") : page.index("</svg>")]
+    svg = page[page.index("<svg") : page.index("</svg>") + len("</svg>")]
+    ElementTree.fromstring(svg)  # well-formed XML, or browsers show nothing
     bars = re.findall(r"<title>([^<]*): (\d+) (hit|partial|miss)</title>", svg)
     assert sorted(bars) == sorted(
         [
