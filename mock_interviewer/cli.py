@@ -44,6 +44,21 @@ def _common_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None
         help="use the offline engine even when an LLM is configured",
     )
     parser.add_argument(
+        "--model", default=default(None), metavar="NAME", help="LLM model (gpt-4o-mini)"
+    )
+    parser.add_argument(
+        "--base-url",
+        default=default(None),
+        metavar="URL",
+        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (Ollama)",
+    )
+    parser.add_argument(
+        "--local-only",
+        action="store_true",
+        default=default(None),
+        help="refuse any LLM endpoint that is not on this machine",
+    )
+    parser.add_argument(
         "--data-dir",
         type=Path,
         default=default(None),
@@ -141,18 +156,19 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from mock_interviewer.engine import OfflineEngine
     from mock_interviewer.grading.batch import grade_batch
     from mock_interviewer.grading.inputs import read_answer
     from mock_interviewer.grading.render import render_grade
 
     pack = _load_pack(args)
-    engine = OfflineEngine(pack)
+    engine = _engines(args)(pack)  # grader: offline, or llm/hybrid when an LLM is configured
     if args.batch is not None:
         if not args.json:
             raise UsageError("grade --batch writes JSON lines: add --json")
-        for line in grade_batch(args.batch, lambda qid, text: asyncio.run(engine.grade(qid, text))):
-            print(json.dumps(line, ensure_ascii=False), flush=True)
+        with asyncio.Runner() as runner:  # one event loop, so the LLM client's pool stays valid
+            lines = grade_batch(args.batch, lambda qid, text: runner.run(engine.grade(qid, text)))
+            for line in lines:
+                print(json.dumps(line, ensure_ascii=False), flush=True)
         return EXIT_OK
     if not args.question:
         raise UsageError("grade needs --question ID (see `mock-interviewer questions`)")

@@ -74,7 +74,7 @@ async def test_a_dead_server_ends_in_offline_grades_and_then_stops_being_tried(
 ) -> None:
     """conftest points OPENAI_BASE_URL at a closed local port: a real connection failure."""
     instant_retries(monkeypatch)
-    settings = load_settings()
+    settings = load_settings({"offline": False})
     assert settings.base_url is not None and settings.llm_enabled
     engine = build_engine(settings, pack)
     question = pack.questions[0]
