@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
-from session_factories import make_grade
 from textual.widgets import DataTable, Markdown
-from tui_support import SIZE, Recorder, make_app, make_services, settle
+from tui_support import SIZE, Recorder, graded_session, make_app, make_services, settle
 
-from mock_interviewer.models import (
-    InterviewPlan,
-    QuestionRecord,
-    Session,
-    SignalResult,
-    Turn,
-)
 from mock_interviewer.rubric import RubricPack
 from mock_interviewer.session.export import render
 from mock_interviewer.tui.app import Start
@@ -23,56 +14,6 @@ from mock_interviewer.tui.screens.detail import QuestionDetailScreen
 from mock_interviewer.tui.screens.home import HomeScreen
 from mock_interviewer.tui.screens.report import ReportScreen
 from mock_interviewer.tui.widgets.bars import SignalBars
-
-Q1, Q2, Q3 = "q01_why_product_ops", "q03_daily_systems", "q06_ramp_up_learning"
-AT = datetime(2025, 5, 14, 10, 2, tzinfo=UTC)
-
-
-def graded_session(pack: RubricPack) -> Session:
-    """Three questions: an offline 4, a hybrid 2 where the graders disagree, and a skip."""
-    first = make_grade(pack, Q1, score=4, hits={"role_motivation": "hit"}, default="partial")
-    first.strengths = ["Names a specific reason for product ops"]
-    first.improvements = ["Say how you free up PMs"]
-    second = make_grade(pack, Q2, score=2, default="miss")
-    second.grader = "hybrid"
-    second.disagreement = True
-    second.signals = [
-        SignalResult(id="systems_thinking", hit="miss", grader="llm"),
-        SignalResult(id="concrete_example", hit="partial", grader="offline"),
-    ]
-    second.improvements = ["Describe your actual routine", "Say how you free up PMs"]
-
-    def record(qid: str, answer: str, grade) -> QuestionRecord:  # type: ignore[no-untyped-def]
-        return QuestionRecord(
-            question_id=qid,
-            turns=[
-                Turn(role="interviewer", kind="question", text=pack.question(qid).text, at=AT),
-                Turn(role="candidate", kind="answer", text=answer, at=AT),
-            ],
-            grade=grade,
-            answer_seconds=75,
-        )
-
-    skipped = QuestionRecord(
-        question_id=Q3,
-        turns=[Turn(role="interviewer", kind="question", text=pack.question(Q3).text, at=AT)],
-        skipped=True,
-    )
-    return Session(
-        id="20250514-100200-abcd",
-        mode="interview",
-        created_at=AT,
-        updated_at=AT,
-        rubric_id=pack.id,
-        rubric_hash=pack.sha256,
-        plan=InterviewPlan(question_ids=[Q1, Q2, Q3]),
-        records=[
-            record(Q1, "I enjoy enabling PMs *a lot*.", first),
-            record(Q2, "I use lists.", second),
-            skipped,
-        ],
-        finished=True,
-    )
 
 
 def cells(table: DataTable, row: int) -> list[str]:
@@ -96,7 +37,8 @@ async def test_report_shows_scores_coverage_feedback_and_graders(
         assert table.row_count == 3
         assert cells(table, 0)[2:] == ["████░ 4/5", "offline", "0", "1:15"]
         assert cells(table, 1)[2] == "██░░░ 2/5"
-        assert cells(table, 1)[3] == "hybrid (llm 1, offline 1) ⚠ disagree"
+        assert cells(table, 1)[3] == "hybrid ⚠"
+        assert "grades differ by 2 or more" in str(screen.query_one("#report-disagree").render())
         assert cells(table, 2)[2:4] == ["skipped", "—"]
 
         bars = str(screen.query_one(SignalBars).render())
@@ -118,6 +60,13 @@ async def test_report_shows_scores_coverage_feedback_and_graders(
         assert "Score 4/5" in detail and "Outline of a strong answer" in detail
         await pilot.press("escape")
         assert app.screen is screen
+
+        table.move_cursor(row=1)  # the hybrid grade: who made each call
+        await pilot.press("enter")
+        detail = app.screen.query_one(Markdown).source
+        assert "graded by hybrid (llm 1, offline 1)" in detail
+        assert "Personal operating system (key) · _llm_" in detail
+        assert "Concrete example · _offline_" in detail
 
 
 async def test_report_save_and_export(pack: RubricPack, tmp_path: Path) -> None:

@@ -5,13 +5,23 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
+from session_factories import make_grade
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 
 from mock_interviewer.engine import Engine, OfflineEngine
-from mock_interviewer.models import Grade, TokenUsage
+from mock_interviewer.models import (
+    Grade,
+    InterviewPlan,
+    QuestionRecord,
+    Session,
+    SignalResult,
+    TokenUsage,
+    Turn,
+)
 from mock_interviewer.rubric import RubricPack
 from mock_interviewer.session.store import SessionStore
 from mock_interviewer.tui.app import InterviewerApp, Start
@@ -118,3 +128,55 @@ async def settle(pilot: Pilot) -> None:
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type into the focused widget as a user would, one key per character."""
     await pilot.press(*text)
+
+
+REPORT_QUESTIONS = ("q01_why_product_ops", "q03_daily_systems", "q06_ramp_up_learning")
+AT = datetime(2025, 5, 14, 10, 2, tzinfo=UTC)
+
+
+def graded_session(pack: RubricPack) -> Session:
+    """Three questions: an offline 4, a hybrid 2 where the graders disagree, and a skip."""
+    q1, q2, q3 = REPORT_QUESTIONS
+    first = make_grade(pack, q1, score=4, hits={"role_motivation": "hit"}, default="partial")
+    first.strengths = ["Names a specific reason for product ops"]
+    first.improvements = ["Say how you free up PMs"]
+    second = make_grade(pack, q2, score=2, default="miss")
+    second.grader = "hybrid"
+    second.disagreement = True
+    second.signals = [
+        SignalResult(id="systems_thinking", hit="miss", grader="llm"),
+        SignalResult(id="concrete_example", hit="partial", grader="offline"),
+    ]
+    second.improvements = ["Describe your actual routine", "Say how you free up PMs"]
+
+    def record(qid: str, answer: str, grade) -> QuestionRecord:  # type: ignore[no-untyped-def]
+        return QuestionRecord(
+            question_id=qid,
+            turns=[
+                Turn(role="interviewer", kind="question", text=pack.question(qid).text, at=AT),
+                Turn(role="candidate", kind="answer", text=answer, at=AT),
+            ],
+            grade=grade,
+            answer_seconds=75,
+        )
+
+    skipped = QuestionRecord(
+        question_id=q3,
+        turns=[Turn(role="interviewer", kind="question", text=pack.question(q3).text, at=AT)],
+        skipped=True,
+    )
+    return Session(
+        id="20250514-100200-abcd",
+        mode="interview",
+        created_at=AT,
+        updated_at=AT,
+        rubric_id=pack.id,
+        rubric_hash=pack.sha256,
+        plan=InterviewPlan(question_ids=[q1, q2, q3]),
+        records=[
+            record(q1, "I enjoy enabling PMs *a lot*.", first),
+            record(q2, "I use lists.", second),
+            skipped,
+        ],
+        finished=True,
+    )

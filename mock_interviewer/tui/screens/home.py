@@ -74,7 +74,10 @@ class HomeScreen(Screen[None]):
         )
         menu = OptionList(
             *(
-                Option(Content.from_markup("$label  [dim]$key[/]", label=label, key=key), id=action)
+                Option(
+                    Content.from_markup("$label [dim]$key[/]", label=label.ljust(24), key=key),
+                    id=action,
+                )
                 for action, label, key in MENU
             ),
             id="home-menu",

@@ -39,6 +39,7 @@ class PracticeScreen(Screen[None]):
     app: InterviewerApp  # type: ignore[assignment]
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+j", "submit", "Submit answer"),
         Binding("ctrl+r", "try_again", "Try again"),
         Binding("escape", "leave", "Back"),
     ]
@@ -155,6 +156,7 @@ class PracticeScreen(Screen[None]):
         await self._show_latest()
         self._refresh_status("Interviewer is thinking of a follow-up…")
         feedback = self.query_one(FeedbackView)
+        feedback.focus()  # arrows scroll the feedback; ctrl+r goes back to the answer
         try:
             await feedback.stream_follow_up(
                 self.engine.follow_up(request.question_id, request.answer, grade)
@@ -164,6 +166,10 @@ class PracticeScreen(Screen[None]):
         finally:
             self._refresh_status()
 
+    def action_submit(self) -> None:
+        """ctrl+j submits the answer box from anywhere, e.g. while reading the feedback."""
+        self.query_one(AnswerBox).action_submit()
+
     def action_try_again(self) -> None:
         """Keep the last answer in the box to edit; the next submit is a new attempt."""
         if self.flow.phase is not Phase.FEEDBACK:
@@ -172,7 +178,6 @@ class PracticeScreen(Screen[None]):
         if self._safely(self.flow.try_again):
             self._answer_started = self.app.services.clock()
             self.query_one(AnswerBox).focus()
-            self.notify(f"Attempt {len(self.flow.session.records)}: edit your answer, then ctrl+j.")
             self._refresh_status()
 
     def action_leave(self) -> None:

@@ -26,14 +26,13 @@ from mock_interviewer.session.stats import (
 )
 from mock_interviewer.tui.screens.detail import QuestionDetailScreen
 from mock_interviewer.tui.widgets.bars import SignalBars, score_markup
-from mock_interviewer.tui.widgets.feedback import graders_used
 from mock_interviewer.tui.widgets.status import format_seconds
 from mock_interviewer.tui.widgets.transcript import escape_markdown
 
 if TYPE_CHECKING:
     from mock_interviewer.tui.app import InterviewerApp
 
-QUESTION_WIDTH = 34
+QUESTION_WIDTH = 28
 COLUMNS = [
     ("#", 2),
     ("Question", QUESTION_WIDTH),
@@ -57,7 +56,7 @@ def headline(session: Session) -> Content:
         f"{answered} answered",
         f"mean {mean:.1f}/5" if mean is not None else "no grades yet",
         f"interviewer {session.engine}",
-        session.created_at.strftime("%d %b %Y %H:%M"),
+        session.created_at.astimezone().strftime("%d %b %Y %H:%M"),
     ]
     if session.usage.total_tokens:
         parts.append(f"{session.usage.total_tokens} tokens")
@@ -104,6 +103,12 @@ class ReportScreen(Screen[None]):
                 "[b]Scores[/] [dim]· enter shows an answer's feedback[/]", classes="section"
             )
             yield DataTable(id="report-scores", cursor_type="row", zebra_stripes=True)
+            if any(r.grade and r.grade.disagreement for r in self.session.records):
+                yield Static(
+                    "[$warning]⚠[/] [dim]the LLM and offline grades differ by 2 or more; "
+                    "open the answer to see both[/]",
+                    id="report-disagree",
+                )
             yield Static("[b]Signal coverage[/]", classes="section")
             yield SignalBars(id="report-coverage")
             yield Markdown(feedback_lists(self.session), id="report-feedback")
@@ -138,10 +143,9 @@ class ReportScreen(Screen[None]):
     def _grader_cell(record: QuestionRecord) -> Content:
         if record.grade is None:
             return Content("—")
-        label = graders_used(record.grade)
         if record.grade.disagreement:
-            return Content.from_markup("$label [$warning]⚠ disagree[/]", label=label)
-        return Content(label)
+            return Content.from_markup("$label [$warning]⚠[/]", label=record.grade.grader)
+        return Content(record.grade.grader)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         record = self.session.records[int(str(event.row_key.value))]

@@ -58,6 +58,12 @@ def grade_markdown(
         f"_Attempt {attempt} · graded by {graders_used(grade)} · "
         f"{pack.rubric.scale[grade.score - 1]}_",
     ]
+    if grade.llm_score is not None and grade.offline_score is not None:
+        flag = " ⚠ they disagree" if grade.disagreement else ""
+        lines += [
+            "",
+            f"LLM judge {grade.llm_score}/5 · offline grader {grade.offline_score}/5{flag}",
+        ]
     if grade.notice:
         lines += ["", f"> **Note:** {escape_markdown(grade.notice)}"]
     if change is not None:
@@ -69,7 +75,8 @@ def grade_markdown(
         if result.hit == "not_probed" and result.id not in key:
             continue
         star = " (key)" if result.id in key else ""
-        lines.append(f"- **{_MARKS[result.hit]}** · {pack.signal(result.id).name}{star}")
+        by = f" · _{result.grader}_" if grade.grader == "hybrid" else ""
+        lines.append(f"- **{_MARKS[result.hit]}** · {pack.signal(result.id).name}{star}{by}")
         lines += [f"    - “{escape_markdown(ev.quote)}”" for ev in result.evidence]
         if result.note:
             lines.append(f"    - _{escape_markdown(result.note)}_")
