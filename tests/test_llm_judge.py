@@ -368,3 +368,29 @@ async def test_the_api_key_never_reaches_logs_or_the_saved_grade(
     assert "chat/completions" in caplog.text  # the SDK did log the exchange
     assert KEY not in caplog.text and KEY not in grade.model_dump_json()
     assert KEY not in repr(engine.settings) and KEY not in engine.settings.model_dump_json()
+
+
+async def test_server_messages_shown_to_the_user_have_the_key_redacted(
+    pack: RubricPack, question: Question, api: respx.MockRouter
+) -> None:
+    body = {"error": {"message": f"bad option for key {KEY}"}}
+    route = api.post("/chat/completions").mock(return_value=httpx.Response(400, json=body))
+    engine = make_engine(pack, offline_grade(question))
+    grade = await engine.grade(question.id, ANSWER)
+    assert route.call_count == 2  # the schema request, then JSON mode
+    assert "refused the request: bad option for key [redacted]" in grade.notice
+    assert KEY not in grade.notice
+    assert engine.llm_off is None  # this request was refused, the next one may not be
+
+
+async def test_an_unknown_model_says_how_to_fix_it_and_switches_the_llm_off(
+    pack: RubricPack, question: Question, api: respx.MockRouter
+) -> None:
+    body = {"error": {"message": "model not found"}}
+    route = api.post("/chat/completions").mock(return_value=httpx.Response(404, json=body))
+    engine = make_engine(pack, offline_grade(question))
+    first = await engine.grade(question.id, ANSWER)
+    await engine.grade(question.id, ANSWER)
+    assert route.call_count == 1
+    assert f"does not know model '{MODEL}'" in first.notice and "--model" in first.notice
+    assert engine.llm_off is not None

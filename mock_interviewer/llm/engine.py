@@ -15,13 +15,7 @@ from collections.abc import AsyncIterator, Callable
 from mock_interviewer.config import Settings
 from mock_interviewer.grading import grade_answer
 from mock_interviewer.llm.client import ChatClient, UsageMeter
-from mock_interviewer.llm.errors import (
-    LLMAuthError,
-    LLMError,
-    LLMRequestError,
-    LLMTimeout,
-    LLMUnavailable,
-)
+from mock_interviewer.llm.errors import LLMConfigError, LLMError, LLMTimeout, LLMUnavailable
 from mock_interviewer.llm.hybrid import combine
 from mock_interviewer.llm.interviewer import follow_up_messages
 from mock_interviewer.llm.judge import Judge
@@ -152,7 +146,7 @@ class LLMEngine:
 
     def _record(self, exc: LLMError) -> None:
         """Count the failure; switch the LLM off when retrying cannot help."""
-        if isinstance(exc, LLMAuthError | LLMRequestError):
+        if isinstance(exc, LLMConfigError):
             self._off_reason = str(exc)
         elif isinstance(exc, LLMUnavailable):
             self._failures += 1

@@ -23,8 +23,12 @@ class LLMError(MockInterviewerError):
     """Base for anything that stops the LLM from answering a call."""
 
 
-class LLMAuthError(LLMError):
-    """The server rejected the credentials: retrying cannot help, the user must act."""
+class LLMConfigError(LLMError):
+    """The settings are wrong for this server (key, model): retrying cannot help."""
+
+
+class LLMAuthError(LLMConfigError):
+    """The server rejected the credentials; the message says how to fix them."""
 
 
 class LLMUnavailable(LLMError):
@@ -36,7 +40,7 @@ class LLMTimeout(LLMUnavailable):
 
 
 class LLMRequestError(LLMError):
-    """The server refused the request itself (unknown model, unsupported option)."""
+    """The server refused this request (an unsupported option, a too-long prompt)."""
 
 
 class LLMRefusal(LLMError):
@@ -74,7 +78,7 @@ def map_sdk_error(
             "Fix: set OPENAI_API_KEY to a valid key for this server, or run with --offline."
         )
     if isinstance(exc, openai.NotFoundError):
-        return LLMRequestError(
+        return LLMConfigError(
             f"The LLM server at {base_url} does not know model {model!r} (HTTP 404). "
             "Fix: pass --model or set MOCK_INTERVIEWER_MODEL to a model it serves."
         )
