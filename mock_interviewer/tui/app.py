@@ -77,6 +77,12 @@ class InterviewerApp(App[None]):
         except Exception as exc:  # a bad option lands on home with a message, not a traceback
             self.notify(str(exc), title="Cannot start", severity="error", timeout=10)
 
+    async def on_unmount(self) -> None:
+        """Close the engine's HTTP pool (an LLM engine has one) before the loop goes away."""
+        aclose = getattr(self.services.engine, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
     # ------------------------------------------------------------------ navigation
 
     def start_interview(self, options: PlanOptions, *, replace: bool = False) -> None:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker
 
+from mock_interviewer.models import Grade
 from mock_interviewer.session.flow import GradeRequest, InterviewFlow, Phase
 from mock_interviewer.tui.screens.confirm import ConfirmScreen
 from mock_interviewer.tui.widgets.answer_box import AnswerBox
@@ -47,6 +48,7 @@ class InterviewScreen(Screen[None]):
         self._streaming = False
         self._answer_started: float | None = None
         self._typed = flow.draft
+        self._notices: set[str] = set()
 
     # ------------------------------------------------------------------ layout
 
@@ -130,9 +132,13 @@ class InterviewScreen(Screen[None]):
         question_id, answer, grade = self.flow.follow_up_context()
         self._streaming = True
         self._refresh_status()
+        before = getattr(self.engine, "notice", None)
         try:
             chunks = self.engine.follow_up(question_id, answer, grade)
             _, text = await self.transcript.stream("interviewer", chunks, "Follow-up")
+            after = getattr(self.engine, "notice", None)
+            if after and after is not before:  # the engine fell back to the rubric's probe
+                self.notify(after, title="Follow-up", severity="warning", timeout=8)
         except Exception as exc:  # an engine fault must not end the interview
             self.notify(
                 f"The interviewer's follow-up failed ({exc}); using the rubric's probe.",
@@ -167,7 +173,12 @@ class InterviewScreen(Screen[None]):
         self._refresh_status()
 
     async def _grade(self, request: GradeRequest) -> None:
+        """The offline grade first when the engine offers one (it decides the follow-up at
+        once), then the engine's own grade, which replaces it when it arrives."""
         try:
+            quick = getattr(self.engine, "offline_grade", None)
+            if quick is not None:
+                self._accept(request, quick(request.question_id, request.answer))
             grade = await self.engine.grade(request.question_id, request.answer)
         except Exception as exc:  # shown, kept for a retry; the answer is already saved
             self._failed.append(request)
@@ -182,11 +193,17 @@ class InterviewScreen(Screen[None]):
         finally:
             self._grading.pop(request, None)
             self._refresh_status()
+        self._accept(request, grade)
+
+    def _accept(self, request: GradeRequest, grade: Grade) -> None:
         flow = self.flow
         waiting = flow.phase is Phase.GRADING and request.record == len(flow.session.records) - 1
         self._safely(flow.grade_ready, grade, request)
         self._safely(flow.usage_changed, self.engine.usage)
-        if waiting:
+        if grade.notice and grade.notice not in self._notices:
+            self._notices.add(grade.notice)
+            self.notify(grade.notice, title="Grading", severity="warning", timeout=8)
+        if waiting and flow.phase is not Phase.GRADING:
             self.drive()
 
     # ------------------------------------------------------------------ events

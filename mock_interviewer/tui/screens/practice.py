@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from mock_interviewer.models import Question
+from mock_interviewer.models import Grade, Question
 from mock_interviewer.session.flow import GradeRequest, InterviewFlow, Phase
 from mock_interviewer.tui.screens.confirm import ConfirmScreen
 from mock_interviewer.tui.widgets.answer_box import AnswerBox
@@ -133,11 +133,19 @@ class PracticeScreen(Screen[None]):
 
     @work(exclusive=True, group="grade")
     async def grade(self, request: GradeRequest) -> None:
-        """Grade, show the feedback, then stream the follow-up the interviewer would ask."""
+        """Grade, show the feedback, then stream the follow-up the interviewer would ask.
+
+        An engine that offers an offline grade gets it shown at once; its own (LLM) grade
+        replaces the feedback when it arrives.
+        """
         self._grading = True
         self._failed = None
         self._refresh_status()
         try:
+            quick = getattr(self.engine, "offline_grade", None)
+            if quick is not None:
+                await self._accept(request, quick(request.question_id, request.answer))
+                self._refresh_status("The LLM judge is reviewing your answer…")
             grade = await self.engine.grade(request.question_id, request.answer)
         except Exception as exc:  # the answer is saved and still in the box
             self._failed = request
@@ -151,20 +159,29 @@ class PracticeScreen(Screen[None]):
         finally:
             self._grading = False
             self._refresh_status()
-        self._safely(self.flow.grade_ready, grade, request)
-        self._safely(self.flow.usage_changed, self.engine.usage)
-        await self._show_latest()
+        await self._accept(request, grade)
         self._refresh_status("Interviewer is thinking of a follow-up…")
         feedback = self.query_one(FeedbackView)
-        feedback.focus()  # arrows scroll the feedback; ctrl+r goes back to the answer
+        before = getattr(self.engine, "notice", None)
         try:
             await feedback.stream_follow_up(
                 self.engine.follow_up(request.question_id, request.answer, grade)
             )
+            after = getattr(self.engine, "notice", None)
+            if after and after is not before:
+                self.notify(after, title="Follow-up", severity="warning", timeout=8)
         except Exception:  # the rubric's own probe is a fine stand-in for a failed stream
             await feedback.show_follow_up(grade.follow_up)
         finally:
             self._refresh_status()
+
+    async def _accept(self, request: GradeRequest, grade: Grade) -> None:
+        """Attach the grade; show it if it belongs to the newest attempt."""
+        self._safely(self.flow.grade_ready, grade, request)
+        self._safely(self.flow.usage_changed, self.engine.usage)
+        if request.record == len(self.flow.session.records) - 1:
+            await self._show_latest()
+            self.query_one(FeedbackView).focus()  # arrows scroll it; ctrl+r edits the answer
 
     def action_submit(self) -> None:
         """ctrl+j submits the answer box from anywhere, e.g. while reading the feedback."""
