@@ -14,6 +14,14 @@ from mock_interviewer.rubric import RubricPack
 
 LOCAL = "http://127.0.0.1:8080/v1"
 KEY = "sk-cli-test-secret-7"
+
+
+@pytest.fixture(autouse=True)
+def _llm_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests configure an LLM on purpose; the suite-wide offline default would hide it."""
+    monkeypatch.delenv("MOCK_INTERVIEWER_OFFLINE")
+
+
 ANSWER = (
     "Every Monday morning I review my task list in Notion and plan the week. "
     "Last quarter I flagged a dependency risk two weeks early, so the launch did not slip."
