@@ -6,6 +6,7 @@ what the engine returned, and never decides what comes next itself.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -178,7 +179,8 @@ class InterviewScreen(Screen[None]):
         try:
             quick = getattr(self.engine, "offline_grade", None)
             if quick is not None:
-                self._accept(request, quick(request.question_id, request.answer))
+                offline = await asyncio.to_thread(quick, request.question_id, request.answer)
+                self._accept(request, offline)
             grade = await self.engine.grade(request.question_id, request.answer)
         except Exception as exc:  # shown, kept for a retry; the answer is already saved
             self._failed.append(request)

@@ -6,6 +6,7 @@ say what changed since the previous attempt.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -144,7 +145,8 @@ class PracticeScreen(Screen[None]):
         try:
             quick = getattr(self.engine, "offline_grade", None)
             if quick is not None:
-                await self._accept(request, quick(request.question_id, request.answer))
+                offline = await asyncio.to_thread(quick, request.question_id, request.answer)
+                await self._accept(request, offline)
                 self._refresh_status("The LLM judge is reviewing your answer…")
             grade = await self.engine.grade(request.question_id, request.answer)
         except Exception as exc:  # the answer is saved and still in the box
