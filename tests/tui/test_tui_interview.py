@@ -227,3 +227,19 @@ async def test_palette_lists_main_and_screen_actions(pack: RubricPack, tmp_path:
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_draft_is_saved_while_typing_and_on_quit(pack: RubricPack, tmp_path: Path) -> None:
+    engine = ScriptedEngine(pack, weak(pack))
+    app, running = await start_interview(pack, tmp_path, engine, Recorder())
+    async with running as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        session_id = screen.flow.session.id
+        await type_text(pilot, "draft one")
+        screen.save_draft()  # what the 3-second interval calls
+        assert app.services.store.load(session_id).draft == "draft one"
+        await type_text(pilot, " and more")
+        await pilot.press("ctrl+q")
+    assert app.services.store.load(session_id).draft == "draft one and more"

@@ -12,9 +12,9 @@ EMPTY = "░"
 
 
 def bar(fraction: float, width: int) -> str:
-    """A bar of `width` cells, rounded to whole cells so it renders the same everywhere."""
+    """A bar of `width` cells, rounded half up to whole cells so it renders the same everywhere."""
     fraction = min(max(fraction, 0.0), 1.0)
-    filled = round(fraction * width)
+    filled = int(fraction * width + 0.5)
     return FULL * filled + EMPTY * (width - filled)
 
 
