@@ -85,9 +85,11 @@ def test_matching_filters_by_level_and_signal(pack: RubricPack) -> None:
     assert [q.id for q in advanced] == ["q12_impactful_process_areas", "q15_launch_process"]
 
 
-def summary(sid: str, hours: int, *, finished: bool, mode: str = "interview") -> SessionSummary:
+def summary(
+    sid: str, hours: int, *, finished: bool, mode: str = "interview", answered: int = 1
+) -> SessionSummary:
     at = datetime(2025, 5, 14, tzinfo=UTC) + timedelta(hours=hours)
-    return SessionSummary(sid, Path(sid), at, at, mode, 1, 6, None, finished)  # type: ignore[arg-type]
+    return SessionSummary(sid, Path(sid), at, at, mode, answered, 6, None, finished)  # type: ignore[arg-type]
 
 
 def test_home_puts_unfinished_interviews_first_then_newest() -> None:
@@ -97,6 +99,7 @@ def test_home_puts_unfinished_interviews_first_then_newest() -> None:
         summary("new-done", 5, finished=True),
         summary("practice-open", 6, finished=False, mode="practice"),
         summary("new-open", 4, finished=False),
+        summary("left-empty", 7, finished=True, mode="practice", answered=0),
     ]
     ordered = [s.id for s in order_sessions(rows)]
     assert ordered == ["new-open", "old-open", "practice-open", "new-done", "old-done"]

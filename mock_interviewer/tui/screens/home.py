@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -42,8 +43,10 @@ def session_label(summary: SessionSummary) -> Content:
 
 
 def order_sessions(summaries: list[SessionSummary]) -> list[SessionSummary]:
-    """Unfinished interviews first (most likely wanted), then everything newest first."""
-    newest = sorted(summaries, key=lambda s: s.updated_at, reverse=True)
+    """Unfinished interviews first (most likely wanted), then everything newest first;
+    a finished session with no answer (practice opened and left) has nothing to show."""
+    kept = [s for s in summaries if s.answered or not s.finished]
+    newest = sorted(kept, key=lambda s: s.updated_at, reverse=True)
     resumable = [s for s in newest if not s.finished and s.mode == "interview"]
     return (resumable + [s for s in newest if s not in resumable])[:MAX_SESSIONS]
 
@@ -62,29 +65,29 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         services = self.app.services
         rubric = services.pack.rubric
-        yield Static("[b]mock-interviewer[/]", id="home-title")
-        yield Static(
-            Content.from_markup(
-                "$role interview practice · $n questions · interviewer: [b]$engine[/]",
-                role=rubric.role,
-                n=str(len(rubric.questions)),
-                engine=services.engine_label,
-            ),
-            id="home-subtitle",
-        )
-        menu = OptionList(
-            *(
-                Option(
-                    Content.from_markup("$label [dim]$key[/]", label=label.ljust(24), key=key),
-                    id=action,
-                )
-                for action, label, key in MENU
-            ),
-            id="home-menu",
-        )
-        yield menu
-        yield Static("", id="home-sessions-title")
-        yield OptionList(id="home-sessions")
+        with Vertical(id="home-body"):
+            yield Static("[b]mock-interviewer[/]", id="home-title")
+            yield Static(
+                Content.from_markup(
+                    "$role interview practice · $n questions · interviewer: [b]$engine[/]",
+                    role=rubric.role,
+                    n=str(len(rubric.questions)),
+                    engine=services.engine_label,
+                ),
+                id="home-subtitle",
+            )
+            yield OptionList(
+                *(
+                    Option(
+                        Content.from_markup("$label [dim]$key[/]", label=label.ljust(24), key=key),
+                        id=action,
+                    )
+                    for action, label, key in MENU
+                ),
+                id="home-menu",
+            )
+            yield Static("", id="home-sessions-title")
+            yield OptionList(id="home-sessions")
         yield Footer()
 
     def on_mount(self) -> None:

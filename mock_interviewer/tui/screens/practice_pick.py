@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Select, Static
@@ -41,21 +41,22 @@ class PracticePickScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         pack = self.app.services.pack
-        yield Static("[b]Practise one question[/]  [dim]enter opens it · r picks at random[/]")
-        with Horizontal(id="pick-filters"):
-            yield Select(
-                [("Any level", ANY), ("Common", "common"), ("Advanced", "advanced")],
-                value=ANY,
-                allow_blank=False,
-                id="pick-level",
-            )
-            yield Select(
-                [("Any signal", ANY), *((s.name, s.id) for s in pack.rubric.signals)],
-                value=ANY,
-                allow_blank=False,
-                id="pick-signal",
-            )
-        yield OptionList(id="pick-list")
+        with Vertical(id="pick-body"):
+            yield Static("[b]Practise one question[/]  [dim]enter opens it · r picks at random[/]")
+            with Horizontal(id="pick-filters"):
+                yield Select(
+                    [("Any level", ANY), ("Common", "common"), ("Advanced", "advanced")],
+                    value=ANY,
+                    allow_blank=False,
+                    id="pick-level",
+                )
+                yield Select(
+                    [("Any signal", ANY), *((s.name, s.id) for s in pack.rubric.signals)],
+                    value=ANY,
+                    allow_blank=False,
+                    id="pick-signal",
+                )
+            yield OptionList(id="pick-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -72,7 +73,9 @@ class PracticePickScreen(Screen[None]):
         options.clear_options()
         questions = self.visible()
         for q in questions:
-            prompt = Content.from_markup("$text  [dim]$level[/]", text=q.text, level=q.level)
+            prompt = Content.from_markup(
+                "[dim]$level[/] $text", text=q.text, level=q.level.ljust(8)
+            )
             options.add_option(Option(prompt, id=q.id))
         if questions:
             options.highlighted = 0

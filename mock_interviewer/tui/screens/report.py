@@ -157,7 +157,7 @@ class ReportScreen(Screen[None]):
         except Exception as exc:  # a full disk is a notification, not a crash
             self.notify(str(exc), title="Save failed", severity="error", timeout=8)
             return
-        self.notify(f"Saved to {path}", title="Saved")
+        self.notify(f"Saved to {path}", title="Save")
 
     def action_export(self, fmt: str) -> None:
         try:
@@ -165,7 +165,7 @@ class ReportScreen(Screen[None]):
         except Exception as exc:  # shown; the session itself is already saved
             self.notify(str(exc), title="Export failed", severity="error", timeout=8)
             return
-        self.notify(f"Exported to {path}", title="Exported")
+        self.notify(f"Exported to {path}", title="Export")
 
     def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         yield ("Save report", "Write the session file now", self.action_save)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 LEVELS: list[tuple[str, PlanLevel]] = [
     ("Common questions", "common"),
     ("Advanced questions", "advanced"),
-    ("Mixed: common, then advanced", "mixed"),
+    ("Mixed (common first)", "mixed"),
 ]
 ORDERS = [("Guide order", False), ("Shuffled", True)]
 
