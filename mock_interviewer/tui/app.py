@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,6 +21,9 @@ from mock_interviewer.session.flow import InterviewFlow
 from mock_interviewer.session.plan import PlanOptions, build_plan, new_practice_session, new_session
 from mock_interviewer.tui.screens.home import HomeScreen
 from mock_interviewer.tui.services import Services
+
+if TYPE_CHECKING:
+    from mock_interviewer.session.export import Format
 
 # Every other screen is imported where it is first shown: Markdown, TextArea and DataTable
 # cost ~150 ms of imports that the home screen's first paint does not need.
@@ -137,11 +140,11 @@ class InterviewerApp(App[None]):
 
         self._show(ReportScreen(session), replace=replace)
 
-    def export_session(self, session: Session, fmt: str) -> Path:
+    def export_session(self, session: Session, fmt: Format) -> Path:
         """Write the report next to the user's work (the export dir) and return its path."""
         from mock_interviewer.session.export import render
 
-        text = render(session, self.services.pack, fmt)  # type: ignore[arg-type]
+        text = render(session, self.services.pack, fmt)
         directory = self.services.export_dir
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"mock-interview-{session.id}.{fmt}"

@@ -211,6 +211,7 @@ async def test_home_resumes_an_unfinished_interview_with_its_draft(
         assert isinstance(screen, InterviewScreen)
         assert [s for s, _ in transcript_of(screen)] == ["interviewer", "candidate", "interviewer"]
         assert screen.answer_box.text == "half-typed draft"
+        assert screen.answer_box.cursor_location == (0, len("half-typed draft"))
         assert screen.flow.session.records[0].grade is not None, "pending grade was re-run"
         assert screen.query_one(StatusLine).left.startswith("Question 2 of 2")
 

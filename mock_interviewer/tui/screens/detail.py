@@ -65,6 +65,3 @@ class QuestionDetailScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#detail-dialog").focus()
-
-    def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)

@@ -59,6 +59,3 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Markdown(HELP)
         yield Footer()
-
-    def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)

@@ -30,6 +30,7 @@ from mock_interviewer.tui.widgets.status import format_seconds
 from mock_interviewer.tui.widgets.transcript import escape_markdown
 
 if TYPE_CHECKING:
+    from mock_interviewer.session.export import Format
     from mock_interviewer.tui.app import InterviewerApp
 
 QUESTION_WIDTH = 28
@@ -159,7 +160,7 @@ class ReportScreen(Screen[None]):
             return
         self.notify(f"Saved to {path}", title="Save")
 
-    def action_export(self, fmt: str) -> None:
+    def action_export(self, fmt: Format) -> None:
         try:
             path = self.app.export_session(self.session, fmt)
         except Exception as exc:  # shown; the session itself is already saved

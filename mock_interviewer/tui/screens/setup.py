@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -81,7 +81,7 @@ class SetupScreen(Screen[None]):
         seed = self.query_one("#setup-seed", Input).value.strip()
         return PlanOptions(
             questions=int(count) if count else DEFAULT_QUESTIONS,
-            level=self.query_one("#setup-level", Select).value,  # type: ignore[arg-type]
+            level=cast(PlanLevel, self.query_one("#setup-level", Select).value),
             shuffle=bool(self.query_one("#setup-order", Select).value),
             seed=int(seed) if seed else None,
             follow_ups=self.query_one("#setup-follow-ups", Switch).value,

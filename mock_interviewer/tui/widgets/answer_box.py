@@ -30,12 +30,18 @@ class AnswerBox(TextArea):
         def control(self) -> AnswerBox:
             return self.answer_box
 
-    def __init__(self, text: str = "", **kwargs: object) -> None:
-        kwargs.setdefault("placeholder", "Type your answer. Enter adds a line; ctrl+j submits.")
-        super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="Type your answer. Enter adds a line; ctrl+j submits.",
+            id=id,
+        )
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "blink", True)
+        self.move_cursor(self.document.end)  # a restored draft continues where it stopped
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.text))

@@ -26,17 +26,6 @@ def score_markup(score: int, width: int = 5) -> Content:
     )
 
 
-class ScoreBar(Static):
-    """One answer's 1-5 score as a short bar."""
-
-    def __init__(self, score: int | None = None, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.set_score(score)
-
-    def set_score(self, score: int | None) -> None:
-        self.update(score_markup(score) if score is not None else Content("not graded"))
-
-
 def coverage_lines(
     rows: list[tuple[str, SignalCoverage]], name_width: int = 30, bar_width: int = 16
 ) -> Content:

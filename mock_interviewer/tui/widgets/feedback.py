@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import AsyncIterator
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
@@ -96,7 +97,7 @@ class FeedbackView(VerticalScroll):
 
     can_focus = True
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Markdown("", id="feedback-body")
         yield Markdown("", id="feedback-follow-up")
         yield Markdown("", id="feedback-outline")

@@ -24,8 +24,8 @@ class StatusLine(Horizontal):
     right: reactive[str] = reactive("")
     activity: reactive[str] = reactive("")
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._frame = 0
         self._ticker: Timer | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Literal
 
+from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Markdown
 
@@ -27,7 +28,7 @@ class Entry(Vertical):
         self._markdown = markdown
         self._caption = caption
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         label = " · ".join(part for part in (_LABELS[self.speaker], self._caption) if part)
         if label:
             yield Label(label, classes="entry-label")
