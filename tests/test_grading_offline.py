@@ -96,3 +96,11 @@ def test_sentence_split_keeps_offsets_and_decimals() -> None:
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == ["Cut it by 2.5 days.", "Then we scaled it!", "Done"]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_strong_story_that_misses_the_question_tops_out_at_three(pack: RubricPack) -> None:
+    """A great process story is not an answer to "why product ops?"."""
+    grade = grade_answer(pack, "q01_why_product_ops", STRONG_Q4)
+    assert _status(grade, "role_motivation") != "hit"
+    assert grade.score <= 3
+    assert grade.follow_up_signal == "role_motivation"

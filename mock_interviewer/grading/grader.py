@@ -38,6 +38,7 @@ class Features:
     buzz_per_100: float
     past_actions: int
     key_hits: int
+    primary_hit: bool
     key_partials: int
     key_total: int
     concrete: bool
@@ -100,6 +101,7 @@ def _features(
         buzz_per_100=round(buzz, 1),
         past_actions=actions,
         key_hits=sum(statuses[s] == "hit" for s in key),
+        primary_hit=statuses[key[0]] == "hit",
         key_partials=sum(statuses[s] == "partial" for s in key),
         key_total=len(key),
         concrete=concrete,
@@ -113,7 +115,11 @@ def _features(
 
 
 def _score(f: Features) -> int:
-    """Map features onto the rubric's 1-5 scale (see the module docstring)."""
+    """Map features onto the rubric's 1-5 scale (see the module docstring).
+
+    A question's first key signal is what it mainly asks for: without it, an answer tops
+    out at 3 however good its other evidence is.
+    """
     if not f.on_topic or f.words < 3:
         return 1
     if f.rambling:
@@ -121,7 +127,7 @@ def _score(f: Features) -> int:
     if f.key_hits == 0:
         return 2 if (f.key_partials or f.concrete or f.words >= 25) else 1
     coverage = (f.key_hits + 0.5 * f.key_partials) / f.key_total
-    if not f.concrete:
+    if not f.concrete or not f.primary_hit:
         return 3
     if f.quantified and coverage >= 0.99 and (f.breadth >= 1 or f.key_total > 1):
         return 5
