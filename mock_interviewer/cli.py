@@ -246,7 +246,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _open_home(args: argparse.Namespace) -> int:
-    raise UsageError("the interactive app is not available yet; try `mock-interviewer --help`")
+    """The Textual app: home, or `interview` / `practice` by `args.command` (imported lazily)."""
+    from mock_interviewer.tui.launch import open_tui
+
+    return open_tui(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
