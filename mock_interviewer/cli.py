@@ -19,7 +19,7 @@ from mock_interviewer.errors import MockInterviewerError, UsageError
 from mock_interviewer.rubric import RubricPack, default_rubric_path, load_rubric
 
 if TYPE_CHECKING:
-    from mock_interviewer.engine import Engine
+    pass
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _session_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from mock_interviewer.session.commands import add_plan_options
+    from mock_interviewer.commands import add_plan_options
     from mock_interviewer.session.export import FORMATS
 
     p = sub.add_parser("interview", parents=[common], help="a full mock interview")
@@ -159,9 +159,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from mock_interviewer.grading.batch import grade_batch
     from mock_interviewer.grading.inputs import read_answer
     from mock_interviewer.grading.render import render_grade
+    from mock_interviewer.services import engine_for, settings_for
 
     pack = _load_pack(args)
-    engine = _engines(args)(pack)  # grader: offline, or llm/hybrid when an LLM is configured
+    # offline, or llm/hybrid when an LLM is configured
+    engine = engine_for(settings_for(args), pack)
     if args.batch is not None:
         if not args.json:
             raise UsageError("grade --batch writes JSON lines: add --json")
@@ -190,45 +192,38 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _engines(args: argparse.Namespace) -> Callable[[RubricPack], Engine]:
-    """Plain mode picks its engine exactly as the TUI does (settings, flags, --offline)."""
-    from mock_interviewer.tui.launch import engine_for
-
-    return lambda pack: engine_for(args, pack)[0]
-
-
 def cmd_interview(args: argparse.Namespace) -> int:
-    from mock_interviewer.session.commands import run_interview_plain
+    from mock_interviewer.commands import run_interview_plain
 
-    return run_interview_plain(args, _engines(args)) if args.plain else _open_home(args)
+    return run_interview_plain(args) if args.plain else _open_home(args)
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
-    from mock_interviewer.session.commands import run_practice_plain
+    from mock_interviewer.commands import run_practice_plain
 
-    return run_practice_plain(args, _engines(args)) if args.plain else _open_home(args)
+    return run_practice_plain(args) if args.plain else _open_home(args)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from mock_interviewer.session.commands import run_resume
+    from mock_interviewer.commands import run_resume
 
-    return run_resume(args, _engines(args))
+    return run_resume(args) if args.plain else _open_home(args)
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    from mock_interviewer.session.commands import run_sessions
+    from mock_interviewer.commands import run_sessions
 
     return run_sessions(args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from mock_interviewer.session.commands import run_report
+    from mock_interviewer.commands import run_report
 
     return run_report(args)
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from mock_interviewer.session.commands import run_progress
+    from mock_interviewer.commands import run_progress
 
     return run_progress(args)
 
@@ -246,7 +241,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _open_home(args: argparse.Namespace) -> int:
-    """The Textual app: home, or `interview` / `practice` by `args.command` (imported lazily)."""
+    """The Textual app: home, or `interview` / `practice` / `resume` by `args.command`
+    (imported lazily, so the other commands never pay for Textual)."""
     from mock_interviewer.tui.launch import open_tui
 
     return open_tui(args)

@@ -6,6 +6,7 @@ the offline grader) and the LLM engine (in `llm/`) both implement it, and tests 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Protocol
 
@@ -38,6 +39,29 @@ class Engine(Protocol):
         """Stream the interviewer's follow-up, aimed at the weakest key signal."""
         ...
 
+    notice: str | None
+    """The latest fallback reason (a follow-up that used the rubric's probe), for the UI."""
+
+    def preliminary_grade(self, question_id: str, answer: str) -> Grade | None:
+        """An instant grade to show while `grade` is on its way; None when `grade` is instant."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections when the app ends."""
+        ...
+
+
+class EngineDefaults:
+    """The optional parts of `Engine` for engines that have nothing to add (offline, fakes)."""
+
+    notice: str | None = None
+
+    def preliminary_grade(self, question_id: str, answer: str) -> Grade | None:
+        return None
+
+    async def aclose(self) -> None:
+        return None
+
 
 async def _chunks(text: str) -> AsyncIterator[str]:
     """Yield a ready-made line word by word, so offline and LLM lines stream the same way."""
@@ -45,7 +69,7 @@ async def _chunks(text: str) -> AsyncIterator[str]:
         yield word + " "
 
 
-class OfflineEngine:
+class OfflineEngine(EngineDefaults):
     """Deterministic interviewer and grader: no network, the default on a fresh machine."""
 
     def __init__(self, pack: RubricPack) -> None:
@@ -60,7 +84,8 @@ class OfflineEngine:
         return TokenUsage()
 
     async def grade(self, question_id: str, answer: str) -> Grade:
-        return grade_answer(self.pack, question_id, answer)
+        """In a worker thread: a few milliseconds, but never on the UI's event loop."""
+        return await asyncio.to_thread(grade_answer, self.pack, question_id, answer)
 
     def follow_up(self, question_id: str, answer: str, grade: Grade) -> AsyncIterator[str]:
         return _chunks(grade.follow_up)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from session_factories import make_grade
 
+from mock_interviewer.engine import EngineDefaults
 from mock_interviewer.errors import MockInterviewerError
 from mock_interviewer.models import Grade, InterviewPlan, TokenUsage
 from mock_interviewer.plain import EXIT_INTERRUPTED, run_plain
@@ -19,7 +20,7 @@ from mock_interviewer.session.store import SessionStore
 Q1, Q2, Q3 = "q01_why_product_ops", "q03_daily_systems", "q06_ramp_up_learning"
 
 
-class ScriptedEngine:
+class ScriptedEngine(EngineDefaults):
     """Grades by a rule of the test's choosing and streams a fixed follow-up in chunks."""
 
     name = "scripted"

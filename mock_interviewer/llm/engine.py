@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 
 from mock_interviewer.config import Settings
+from mock_interviewer.engine import EngineDefaults
 from mock_interviewer.grading import grade_answer
 from mock_interviewer.llm.client import ChatClient, UsageMeter
 from mock_interviewer.llm.errors import LLMConfigError, LLMError, LLMTimeout, LLMUnavailable
@@ -33,7 +34,7 @@ async def _words(text: str) -> AsyncIterator[str]:
         yield word + " "
 
 
-class LLMEngine:
+class LLMEngine(EngineDefaults):
     """Interviewer and judge over an OpenAI-compatible chat completions endpoint."""
 
     def __init__(
@@ -68,13 +69,13 @@ class LLMEngine:
         """Why the LLM is switched off for this session, or None while it is in use."""
         return self._off_reason
 
-    def offline_grade(self, question_id: str, answer: str) -> Grade:
+    def preliminary_grade(self, question_id: str, answer: str) -> Grade:
         """The immediate offline grade: show it at once, the judge's grade replaces it later."""
         return self._offline_grader(self.pack, question_id, answer)
 
     async def grade(self, question_id: str, answer: str) -> Grade:
         question = self.pack.question(question_id)
-        offline = self.offline_grade(question_id, answer)
+        offline = await asyncio.to_thread(self.preliminary_grade, question_id, answer)
         if self._off_reason is not None:
             return self._fallback(offline, self._off_reason, TokenUsage())
         meter = UsageMeter(self._meter)

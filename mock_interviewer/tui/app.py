@@ -92,9 +92,7 @@ class InterviewerApp(App[None]):
 
     async def on_unmount(self) -> None:
         """Close the engine's HTTP pool (an LLM engine has one) before the loop goes away."""
-        aclose = getattr(self.services.engine, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        await self.services.engine.aclose()
 
     # ------------------------------------------------------------------ navigation
 

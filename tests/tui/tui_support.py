@@ -12,7 +12,7 @@ from session_factories import make_grade
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 
-from mock_interviewer.engine import Engine, OfflineEngine
+from mock_interviewer.engine import Engine, EngineDefaults, OfflineEngine
 from mock_interviewer.models import (
     Grade,
     InterviewPlan,
@@ -30,7 +30,7 @@ from mock_interviewer.tui.services import Services
 SIZE = (100, 30)
 
 
-class ScriptedEngine:
+class ScriptedEngine(EngineDefaults):
     """An Engine whose grades come from a function; it can fail, or hold a grade until released.
 
     `gate`, when set, makes every grade wait for it: that is how a test types while grading runs.

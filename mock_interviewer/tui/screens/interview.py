@@ -133,11 +133,11 @@ class InterviewScreen(Screen[None]):
         question_id, answer, grade = self.flow.follow_up_context()
         self._streaming = True
         self._refresh_status()
-        before = getattr(self.engine, "notice", None)
+        before = self.engine.notice
         try:
             chunks = self.engine.follow_up(question_id, answer, grade)
             _, text = await self.transcript.stream("interviewer", chunks, "Follow-up")
-            after = getattr(self.engine, "notice", None)
+            after = self.engine.notice
             if after and after is not before:  # the engine fell back to the rubric's probe
                 self.notify(after, title="Follow-up", severity="warning", timeout=8)
         except Exception as exc:  # an engine fault must not end the interview
@@ -177,9 +177,10 @@ class InterviewScreen(Screen[None]):
         """The offline grade first when the engine offers one (it decides the follow-up at
         once), then the engine's own grade, which replaces it when it arrives."""
         try:
-            quick = getattr(self.engine, "offline_grade", None)
-            if quick is not None:
-                offline = await asyncio.to_thread(quick, request.question_id, request.answer)
+            offline = await asyncio.to_thread(
+                self.engine.preliminary_grade, request.question_id, request.answer
+            )
+            if offline is not None:
                 self._accept(request, offline)
             grade = await self.engine.grade(request.question_id, request.answer)
         except Exception as exc:  # shown, kept for a retry; the answer is already saved

@@ -143,9 +143,10 @@ class PracticeScreen(Screen[None]):
         self._failed = None
         self._refresh_status()
         try:
-            quick = getattr(self.engine, "offline_grade", None)
-            if quick is not None:
-                offline = await asyncio.to_thread(quick, request.question_id, request.answer)
+            offline = await asyncio.to_thread(
+                self.engine.preliminary_grade, request.question_id, request.answer
+            )
+            if offline is not None:
                 await self._accept(request, offline)
                 self._refresh_status("The LLM judge is reviewing your answer…")
             grade = await self.engine.grade(request.question_id, request.answer)
@@ -164,12 +165,12 @@ class PracticeScreen(Screen[None]):
         await self._accept(request, grade)
         self._refresh_status("Interviewer is thinking of a follow-up…")
         feedback = self.query_one(FeedbackView)
-        before = getattr(self.engine, "notice", None)
+        before = self.engine.notice
         try:
             await feedback.stream_follow_up(
                 self.engine.follow_up(request.question_id, request.answer, grade)
             )
-            after = getattr(self.engine, "notice", None)
+            after = self.engine.notice
             if after and after is not before:
                 self.notify(after, title="Follow-up", severity="warning", timeout=8)
         except Exception:  # the rubric's own probe is a fine stand-in for a failed stream

@@ -10,14 +10,15 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from mock_interviewer import services
 from mock_interviewer.errors import UsageError
 from mock_interviewer.locations import shipped
 from mock_interviewer.models import Session
 from mock_interviewer.rubric import DEFAULT_RUBRIC, RubricPack, default_rubric_path, load_rubric
+from mock_interviewer.services import settings_for
 from mock_interviewer.session.export import render, session_schema
 from mock_interviewer.session.flow import InterviewFlow
 from mock_interviewer.session.plan import (
@@ -33,14 +34,6 @@ from mock_interviewer.session.store import Problem, SessionStore, SessionSummary
 if TYPE_CHECKING:
     from mock_interviewer.engine import Engine
 
-EngineFactory = Callable[[RubricPack], "Engine"]
-
-
-def offline_engine(pack: RubricPack) -> Engine:
-    from mock_interviewer.engine import OfflineEngine
-
-    return OfflineEngine(pack)
-
 
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
     """The `interview` setup flags (the TUI setup form asks the same questions)."""
@@ -54,25 +47,28 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="N", help="shuffle with this seed")
     parser.add_argument("--no-follow-ups", action="store_true", help="never ask follow-ups")
     parser.add_argument(
-        "--max-follow-ups", type=int, default=1, metavar="N", help="per question (1)"
+        "--max-follow-ups", type=int, metavar="N", help="per question (1, or the config file's)"
     )
 
 
 def plan_options(args: argparse.Namespace) -> PlanOptions:
-    if not 0 <= args.max_follow_ups <= 5:
-        raise UsageError("--max-follow-ups must be between 0 and 5")
+    """The interview plan from flags, with the follow-up limit from settings (flag > config)."""
     return PlanOptions(
         questions=args.questions,
         level=args.level,
         shuffle=args.shuffle or args.seed is not None,
         seed=args.seed,
         follow_ups=not args.no_follow_ups,
-        max_follow_ups=args.max_follow_ups,
+        max_follow_ups=settings_for(args).max_follow_ups,
     )
 
 
 def open_store(args: argparse.Namespace) -> SessionStore:
-    return SessionStore(getattr(args, "data_dir", None))
+    return services.open_store(settings_for(args))
+
+
+def _engine(args: argparse.Namespace, pack: RubricPack) -> Engine:
+    return services.engine_for(settings_for(args), pack)
 
 
 def pack_for(args: argparse.Namespace, session: Session | None = None) -> RubricPack:
@@ -184,27 +180,24 @@ def _run_plain(flow: InterviewFlow, engine: Engine) -> int:
     return run_plain(flow, engine)
 
 
-def run_interview_plain(
-    args: argparse.Namespace, engine_for: EngineFactory = offline_engine
-) -> int:
+def run_interview_plain(args: argparse.Namespace) -> int:
     pack = pack_for(args)
     plan = build_plan(pack, plan_options(args))
-    engine = engine_for(pack)
+    engine = _engine(args, pack)
     session = new_session(pack, plan, engine=engine.name)
     return _run_plain(InterviewFlow(session, pack, open_store(args)), engine)
 
 
-def run_practice_plain(args: argparse.Namespace, engine_for: EngineFactory = offline_engine) -> int:
+def run_practice_plain(args: argparse.Namespace) -> int:
     pack = pack_for(args)
     question_id = args.question_id or random.choice(pack.questions).id
-    engine = engine_for(pack)
+    engine = _engine(args, pack)
     session = new_practice_session(pack, question_id, engine=engine.name)
     return _run_plain(InterviewFlow(session, pack, open_store(args)), engine)
 
 
-def run_resume(args: argparse.Namespace, engine_for: EngineFactory = offline_engine) -> int:
-    """Continue the named session, or the unfinished one touched last."""
-    store = open_store(args)
+def resume_target(args: argparse.Namespace, store: SessionStore) -> Session:
+    """The named session, or the unfinished one touched last; finished ones are refused."""
     if args.session:
         session = store.resolve(args.session)
     else:
@@ -217,8 +210,15 @@ def run_resume(args: argparse.Namespace, engine_for: EngineFactory = offline_eng
         raise UsageError(
             f"session {session.id} is finished; see it with `mock-interviewer report {session.id}`"
         )
+    return session
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    """Continue a session in plain mode, exactly where it stopped."""
+    store = open_store(args)
+    session = resume_target(args, store)
     pack = pack_for(args, session)
     unknown = [q for q in session.plan.question_ids if not pack.has_question(q)]
     if unknown:
         raise UsageError(f"the rubric no longer has questions {', '.join(unknown)}")
-    return _run_plain(InterviewFlow(session, pack, store), engine_for(pack))
+    return _run_plain(InterviewFlow(session, pack, store), _engine(args, pack))
