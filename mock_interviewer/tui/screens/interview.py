@@ -13,41 +13,37 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker
 
 from mock_interviewer.models import Grade
 from mock_interviewer.session.flow import GradeRequest, InterviewFlow, Phase
 from mock_interviewer.tui.screens.confirm import ConfirmScreen
+from mock_interviewer.tui.screens.flow_screen import FlowScreen
 from mock_interviewer.tui.widgets.answer_box import AnswerBox
 from mock_interviewer.tui.widgets.status import StatusLine, format_seconds
 from mock_interviewer.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from mock_interviewer.engine import Engine
-    from mock_interviewer.tui.app import InterviewerApp
+    pass
 
 DRAFT_SAVE_SECONDS = 3.0
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(FlowScreen):
     """One interview, from the first question to the report."""
 
-    app: InterviewerApp  # type: ignore[assignment]
-
+    NOTIFY_TITLE = "Interview"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "skip", "Skip"),
         Binding("escape", "end_early", "End early"),
     ]
 
     def __init__(self, flow: InterviewFlow) -> None:
-        super().__init__()
-        self.flow = flow
+        super().__init__(flow)
         self._grading: dict[GradeRequest, Worker[None]] = {}
         self._failed: list[GradeRequest] = []
         self._streaming = False
-        self._answer_started: float | None = None
         self._typed = flow.draft
         self._notices: set[str] = set()
 
@@ -58,10 +54,6 @@ class InterviewScreen(Screen[None]):
         yield Transcript(id="transcript")
         yield AnswerBox(self.flow.draft, id="answer")
         yield Footer()
-
-    @property
-    def engine(self) -> Engine:
-        return self.app.services.engine
 
     @property
     def transcript(self) -> Transcript:
@@ -288,23 +280,9 @@ class InterviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ helpers
 
-    def _safely(self, event: Callable[..., object], *args: object) -> bool:
-        """Send the flow an event; a failure (a full disk, a UI bug) becomes a notification."""
-        try:
-            event(*args)
-        except Exception as exc:  # never crash mid-interview: answers are already saved
-            self.notify(str(exc), title="Interview", severity="error", timeout=8)
-            return False
-        return True
-
     def _start_answer_timer(self) -> None:
         self._answer_started = self.app.services.clock()
         self._refresh_status()
-
-    def _answer_seconds(self) -> float:
-        if self._answer_started is None:
-            return 0.0
-        return self.app.services.clock() - self._answer_started
 
     def _refresh_status(self, activity: str | None = None) -> None:
         if not self.is_mounted:

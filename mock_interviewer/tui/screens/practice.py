@@ -14,19 +14,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from mock_interviewer.models import Grade, Question
 from mock_interviewer.session.flow import GradeRequest, InterviewFlow, Phase
 from mock_interviewer.tui.screens.confirm import ConfirmScreen
+from mock_interviewer.tui.screens.flow_screen import FlowScreen
 from mock_interviewer.tui.widgets.answer_box import AnswerBox
 from mock_interviewer.tui.widgets.feedback import FeedbackView
 from mock_interviewer.tui.widgets.status import StatusLine, format_seconds
 
 if TYPE_CHECKING:
-    from mock_interviewer.engine import Engine
-    from mock_interviewer.tui.app import InterviewerApp
+    pass
 
 PLACEHOLDER = (
     "Answer below and press **ctrl+j**. Feedback appears here: your score, each key signal "
@@ -34,11 +33,10 @@ PLACEHOLDER = (
 )
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(FlowScreen):
     """Question on top, feedback in the middle, the answer box at the bottom."""
 
-    app: InterviewerApp  # type: ignore[assignment]
-
+    NOTIFY_TITLE = "Practice"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+j", "submit", "Submit answer"),
         Binding("ctrl+r", "try_again", "Try again"),
@@ -46,19 +44,13 @@ class PracticeScreen(Screen[None]):
     ]
 
     def __init__(self, flow: InterviewFlow) -> None:
-        super().__init__()
-        self.flow = flow
-        self._answer_started: float | None = None
+        super().__init__(flow)
         self._grading = False
         self._failed: GradeRequest | None = None
 
     @property
     def question(self) -> Question:
         return self.app.services.pack.question(self.flow.plan.question_ids[0])
-
-    @property
-    def engine(self) -> Engine:
-        return self.app.services.engine
 
     def compose(self) -> ComposeResult:
         pack = self.app.services.pack
@@ -218,19 +210,6 @@ class PracticeScreen(Screen[None]):
             self.app.pop_screen()
 
     # ------------------------------------------------------------------ helpers
-
-    def _safely(self, event: Callable[..., object], *args: object) -> bool:
-        try:
-            event(*args)
-        except Exception as exc:  # a save failure is shown; the screen keeps working
-            self.notify(str(exc), title="Practice", severity="error", timeout=8)
-            return False
-        return True
-
-    def _answer_seconds(self) -> float:
-        if self._answer_started is None:
-            return 0.0
-        return self.app.services.clock() - self._answer_started
 
     def _refresh_status(self, activity: str | None = None) -> None:
         if not self.is_mounted:

@@ -13,7 +13,7 @@ from mock_interviewer.models import Grade, Question
 from mock_interviewer.rubric import RubricPack
 from mock_interviewer.session.flow import AttemptDiff
 from mock_interviewer.tui.widgets.bars import bar
-from mock_interviewer.tui.widgets.transcript import escape_markdown
+from mock_interviewer.tui.widgets.transcript import escape_markdown, stream_markdown
 
 FOLLOW_UP_HEADING = "### The interviewer would follow up with\n\n"
 _MARKS = {"hit": "✔ hit", "partial": "◐ partial", "miss": "✘ miss", "not_probed": "· not probed"}
@@ -130,12 +130,4 @@ class FeedbackView(VerticalScroll):
         """Stream the follow-up the interviewer would ask under the signals."""
         target = self.query_one("#feedback-follow-up", Markdown)
         await target.update(FOLLOW_UP_HEADING)
-        stream = Markdown.get_stream(target)
-        received: list[str] = []
-        try:
-            async for chunk in chunks:
-                received.append(chunk)
-                await stream.write(chunk)
-        finally:
-            await stream.stop()
-        return "".join(received).strip()
+        return await stream_markdown(target, chunks)

@@ -19,6 +19,22 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + ch if ch in special else ch for ch in text)
 
 
+async def stream_markdown(target: Markdown, chunks: AsyncIterator[str]) -> str:
+    """Append chunks to a Markdown widget as they arrive; returns the whole text.
+
+    If the source fails midway the partial text stays on screen and the error propagates.
+    """
+    stream = Markdown.get_stream(target)
+    received: list[str] = []
+    try:
+        async for chunk in chunks:
+            received.append(chunk)
+            await stream.write(chunk)
+    finally:
+        await stream.stop()
+    return "".join(received).strip()
+
+
 class Entry(Vertical):
     """One turn: who spoke, then what they said."""
 
@@ -63,15 +79,7 @@ class Transcript(VerticalScroll):
         so the caller decides whether to retry or fall back.
         """
         entry = await self.add(speaker, "", caption)
-        stream = Markdown.get_stream(entry.body)
-        received: list[str] = []
-        try:
-            async for chunk in chunks:
-                received.append(chunk)
-                await stream.write(chunk)
-        finally:
-            await stream.stop()
-        return entry, "".join(received).strip()
+        return entry, await stream_markdown(entry.body, chunks)
 
     @property
     def entries(self) -> list[Entry]:
