@@ -104,3 +104,8 @@ def test_strong_story_that_misses_the_question_tops_out_at_three(pack: RubricPac
     assert _status(grade, "role_motivation") != "hit"
     assert grade.score <= 3
     assert grade.follow_up_signal == "role_motivation"
+
+
+def test_a_self_label_is_not_even_partial(pack: RubricPack) -> None:
+    grade = grade_answer(pack, "q09_data_background", "I am very data-driven.")
+    assert _status(grade, "data_fluency") == "miss"

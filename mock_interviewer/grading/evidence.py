@@ -87,6 +87,8 @@ def find_evidence(
         if not is_substantive(sentence.text):
             continue
         is_hedged = t.hedged(sentence.text)
+        # "I'm very data-driven" names a signal; it is not even a hint of one.
+        labelled = t.buzzword_count(sentence.text) > 0
         before = sum(len(f.strong) + len(f.hedged) + len(f.weak) for f in findings.values())
         for signal in signals:
             finding = findings[signal.id]
@@ -100,6 +102,8 @@ def find_evidence(
                 (finding.hedged if is_hedged else finding.strong).append(_quote(sentence, match))
                 break
             else:
+                if labelled:
+                    continue
                 for cue in signal.weak:
                     match = cue.search(sentence.text)
                     if match and not t.negated_before(sentence.text, match.start()):
