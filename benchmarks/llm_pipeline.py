@@ -102,7 +102,9 @@ async def interview(engine: LLMEngine) -> tuple[float, Session]:
                 superseded.cancel()  # the flow would drop its grade as stale anyway
             background[request.record] = asyncio.create_task(judge(request))
             if flow.phase is Phase.GRADING:
-                flow.grade_ready(engine.offline_grade(request.question_id, request.answer), request)
+                flow.grade_ready(
+                    engine.preliminary_grade(request.question_id, request.answer), request
+                )
         elif flow.phase is Phase.FOLLOW_UP:
             tokens = [t async for t in engine.follow_up(*flow.follow_up_context())]
             flow.follow_up_ready("".join(tokens))

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from mock_interviewer.engine import EngineDefaults
+
 CHILD = """
 import sys, time
 from mock_interviewer.cli import build_parser
@@ -59,7 +61,7 @@ def first_paint(runs: int = 7) -> list[float]:
     return timings
 
 
-class SlowEngine:
+class SlowEngine(EngineDefaults):
     """Stands in for an LLM: the grade takes `delay` seconds of waiting on the network."""
 
     def __init__(self, pack, delay: float) -> None:  # type: ignore[no-untyped-def]
