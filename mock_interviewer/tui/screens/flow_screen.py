@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.screen import Screen
 
 from mock_interviewer.session.flow import InterviewFlow
+from mock_interviewer.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from mock_interviewer.engine import Engine
@@ -39,6 +40,13 @@ class FlowScreen(Screen[None]):
             self.notify(str(exc), title=self.NOTIFY_TITLE, severity="error", timeout=8)
             return False
         return True
+
+    def _confirm_if(self, needed: bool, question: str, then: Callable[[bool | None], None]) -> None:
+        """Ask first when something typed would be lost; otherwise go straight on."""
+        if needed:
+            self.app.push_screen(ConfirmScreen(question), then)
+        else:
+            then(True)
 
     def _answer_seconds(self) -> float:
         if self._answer_started is None:

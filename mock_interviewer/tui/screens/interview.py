@@ -234,13 +234,11 @@ class InterviewScreen(FlowScreen):
     def action_skip(self) -> None:
         if self.flow.phase not in (Phase.ANSWER, Phase.GRADING, Phase.FOLLOW_UP):
             return
-        if self.answer_box.text.strip():
-            self.app.push_screen(
-                ConfirmScreen("Skip this question? The answer you typed will be discarded."),
-                self._skip_confirmed,
-            )
-        else:
-            self._skip_confirmed(True)
+        self._confirm_if(
+            bool(self.answer_box.text.strip()),
+            "Skip this question? The answer you typed will be discarded.",
+            self._skip_confirmed,
+        )
 
     def _skip_confirmed(self, confirmed: bool | None) -> None:
         if not confirmed:

@@ -18,7 +18,6 @@ from textual.widgets import Footer, Static
 
 from mock_interviewer.models import Grade, Question
 from mock_interviewer.session.flow import GradeRequest, InterviewFlow, Phase
-from mock_interviewer.tui.screens.confirm import ConfirmScreen
 from mock_interviewer.tui.screens.flow_screen import FlowScreen
 from mock_interviewer.tui.widgets.answer_box import AnswerBox
 from mock_interviewer.tui.widgets.feedback import FeedbackView
@@ -195,14 +194,12 @@ class PracticeScreen(FlowScreen):
     def action_leave(self) -> None:
         box = self.query_one(AnswerBox)
         answers = [a for r in self.flow.session.records for a in r.answers]
-        unsent = box.text.strip() and (not answers or box.text != answers[-1])
-        if unsent:
-            self.app.push_screen(
-                ConfirmScreen("Leave practice? The answer you typed has not been submitted."),
-                self._leave_confirmed,
-            )
-        else:
-            self._leave_confirmed(True)
+        unsent = bool(box.text.strip()) and (not answers or box.text != answers[-1])
+        self._confirm_if(
+            unsent,
+            "Leave practice? The answer you typed has not been submitted.",
+            self._leave_confirmed,
+        )
 
     def _leave_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
