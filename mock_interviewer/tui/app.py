@@ -134,9 +134,11 @@ class InterviewerApp(App[None]):
             self._show(InterviewScreen(flow))
 
     def open_report(self, session: Session, *, replace: bool = False) -> None:
+        """`replace` is the end of an interview: the report takes its place and guards
+        against the candidate's type-ahead."""
         from mock_interviewer.tui.screens.report import ReportScreen
 
-        self._show(ReportScreen(session), replace=replace)
+        self._show(ReportScreen(session, guard_type_ahead=replace), replace=replace)
 
     def export_session(self, session: Session, fmt: Format) -> Path:
         """Write the report next to the user's work (the export dir) and return its path."""

@@ -101,3 +101,22 @@ async def test_export_failure_is_a_notification(pack: RubricPack, tmp_path: Path
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
         assert notes.notes and notes.notes[-1].severity == "error"
+
+
+async def test_type_ahead_after_an_interview_does_not_export(
+    pack: RubricPack, tmp_path: Path, monkeypatch
+) -> None:
+    """Letters still being typed when the report replaces the interview do nothing; once the
+    guard lapses the same keys work."""
+    session = graded_session(pack)
+    export = tmp_path / "exports" / f"mock-interview-{session.id}.md"
+    for guard, exported in ((60.0, False), (0.0, True)):
+        monkeypatch.setattr(ReportScreen, "TYPE_AHEAD_SECONDS", guard)
+        app = make_app(make_services(pack, tmp_path))
+        async with app.run_test(size=SIZE) as pilot:
+            app.open_report(session, replace=True)
+            await settle(pilot)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, ReportScreen)
+            assert export.exists() is exported

@@ -79,9 +79,16 @@ def feedback_lists(session: Session) -> str:
 
 
 class ReportScreen(Screen[None]):
-    """Read-only view of one session, with save and export."""
+    """Read-only view of one session, with save and export.
+
+    Opened straight from an interview, its one-letter keys wait `TYPE_AHEAD_SECONDS`: the
+    candidate may still be typing the last answer when the report appears, and those letters
+    must not save or export anything.
+    """
 
     app: InterviewerApp  # type: ignore[assignment]
+    TYPE_AHEAD_SECONDS: ClassVar[float] = 1.0
+    GUARDED_ACTIONS: ClassVar[frozenset[str]] = frozenset({"save", "export"})
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save", "Save"),
@@ -91,9 +98,20 @@ class ReportScreen(Screen[None]):
         Binding("escape", "app.go_home", "Home"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, guard_type_ahead: bool = False) -> None:
         super().__init__()
         self.session = session
+        self._keys_armed = not guard_type_ahead or self.TYPE_AHEAD_SECONDS <= 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Shown but disabled (None) while the type-ahead guard holds."""
+        if action in self.GUARDED_ACTIONS and not self._keys_armed:
+            return None
+        return True
+
+    def _arm_keys(self) -> None:
+        self._keys_armed = True
+        self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         kind = "Practice" if self.session.mode == "practice" else "Interview"
@@ -116,6 +134,8 @@ class ReportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self._keys_armed:
+            self.set_timer(self.TYPE_AHEAD_SECONDS, self._arm_keys)
         pack = self.app.services.pack
         table = self.query_one(DataTable)
         for label, width in COLUMNS:
