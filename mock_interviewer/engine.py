@@ -39,6 +39,15 @@ class Engine(Protocol):
         """Stream the interviewer's follow-up, aimed at the weakest key signal."""
         ...
 
+    def ask(self, question_id: str, previous: tuple[str, str] | None) -> AsyncIterator[str]:
+        """Stream the line that asks a question: at most a short bridge, then the question's
+        text verbatim (it is the rubric's, and the grade is measured against it).
+
+        `previous` is (question_id, the candidate's last answer to it, '' if skipped), or None
+        for the first question.
+        """
+        ...
+
     notice: str | None
     """The latest fallback reason (a follow-up that used the rubric's probe), for the UI."""
 
@@ -54,7 +63,12 @@ class Engine(Protocol):
 class EngineDefaults:
     """The optional parts of `Engine` for engines that have nothing to add (offline, fakes)."""
 
+    pack: RubricPack
     notice: str | None = None
+
+    def ask(self, question_id: str, previous: tuple[str, str] | None) -> AsyncIterator[str]:
+        """Just the question, so an engine without a voice of its own still streams it."""
+        return word_chunks(self.pack.question(question_id).text)
 
     def preliminary_grade(self, question_id: str, answer: str) -> Grade | None:
         return None
@@ -63,10 +77,38 @@ class EngineDefaults:
         return None
 
 
-async def _chunks(text: str) -> AsyncIterator[str]:
+async def word_chunks(text: str) -> AsyncIterator[str]:
     """Yield a ready-made line word by word, so offline and LLM lines stream the same way."""
     for word in text.split(" "):
         yield word + " "
+
+
+BRIDGES = (
+    "Thanks. Next question.",
+    "Thank you. Let's move on.",
+    "Okay, let's turn to something different.",
+    "Thanks for that. Here is the next one.",
+)
+AFTER_A_SKIP = "Let's move on to the next question."
+
+
+def offline_bridge(pack: RubricPack, question_id: str, previous: tuple[str, str] | None) -> str:
+    """The offline engine's bridge into a question: '' before the first (the greeting opens
+    the interview). Neutral on purpose: an interviewer does not grade aloud. Picked by the
+    question's place in the pack, so a session reads the same every time yet varies."""
+    if previous is None:
+        return ""
+    if not previous[1].strip():
+        return AFTER_A_SKIP
+    position = [q.id for q in pack.questions].index(question_id)
+    return BRIDGES[position % len(BRIDGES)]
+
+
+def offline_ask_line(pack: RubricPack, question_id: str, previous: tuple[str, str] | None) -> str:
+    """The whole offline line: the bridge, a blank line, then the question verbatim."""
+    bridge = offline_bridge(pack, question_id, previous)
+    question = pack.question(question_id).text
+    return f"{bridge}\n\n{question}" if bridge else question
 
 
 class OfflineEngine(EngineDefaults):
@@ -88,4 +130,7 @@ class OfflineEngine(EngineDefaults):
         return await asyncio.to_thread(grade_answer, self.pack, question_id, answer)
 
     def follow_up(self, question_id: str, answer: str, grade: Grade) -> AsyncIterator[str]:
-        return _chunks(grade.follow_up)
+        return word_chunks(grade.follow_up)
+
+    def ask(self, question_id: str, previous: tuple[str, str] | None) -> AsyncIterator[str]:
+        return word_chunks(offline_ask_line(self.pack, question_id, previous))

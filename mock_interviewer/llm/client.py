@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,7 +127,7 @@ class ChatClient:
 
     async def stream(
         self, messages: Messages, *, temperature: float | None, meter: UsageMeter
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         """Stream text deltas (SSE); usage arrives in the last chunk when the server sends it."""
         extra = {} if temperature is None else {"temperature": temperature}
         try:
@@ -145,7 +145,7 @@ class ChatClient:
                         meter.add(_usage(chunk.usage, calls=0))
                     for choice in chunk.choices:
                         if getattr(choice.delta, "refusal", None):
-                            raise LLMRefusal("The model declined to ask a follow-up.")
+                            raise LLMRefusal("The model declined to write the interviewer's line.")
                         if choice.delta.content:
                             yield choice.delta.content
         except (openai.OpenAIError, httpx.HTTPError) as exc:

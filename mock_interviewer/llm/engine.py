@@ -1,8 +1,9 @@
 """`LLMEngine`: the `Engine` protocol over an OpenAI-compatible server, never worse than offline.
 
 Every call has a deadline. Whatever goes wrong (auth, transport, deadline, unusable output,
-refusal) ends in the offline grade or the rubric's probe, with the reason in words in
-`Grade.notice` (and `engine.notice` for follow-ups). Configuration faults (bad key, unknown
+refusal) ends in the offline grade, the rubric's probe or the offline bridge to the next
+question, with the reason in words in `Grade.notice` (and `engine.notice` for the
+interviewer's lines). Configuration faults (bad key, unknown
 model) and two transport failures in a row switch the LLM off for the rest of the session, so
 the candidate does not wait out a dead server on every answer.
 """
@@ -10,15 +11,20 @@ the candidate does not wait out a dead server on every answer.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing
 
 from mock_interviewer.config import Settings
-from mock_interviewer.engine import EngineDefaults
+from mock_interviewer.engine import EngineDefaults, offline_ask_line, word_chunks
 from mock_interviewer.grading import grade_answer
-from mock_interviewer.llm.client import ChatClient, UsageMeter
+from mock_interviewer.llm.client import ChatClient, Messages, UsageMeter
 from mock_interviewer.llm.errors import LLMConfigError, LLMError, LLMTimeout, LLMUnavailable
 from mock_interviewer.llm.hybrid import combine
-from mock_interviewer.llm.interviewer import follow_up_messages
+from mock_interviewer.llm.interviewer import (
+    follow_up_messages,
+    neutral_bridge,
+    transition_messages,
+)
 from mock_interviewer.llm.judge import Judge
 from mock_interviewer.llm.prompts import Prompts, load_prompts
 from mock_interviewer.models import Grade, TokenUsage
@@ -26,12 +32,6 @@ from mock_interviewer.rubric import RubricPack
 
 OfflineGrader = Callable[[RubricPack, str, str], Grade]
 FAILURES_BEFORE_OFF = 2
-
-
-async def _words(text: str) -> AsyncIterator[str]:
-    """A ready-made line, streamed word by word like the offline engine does."""
-    for word in text.split(" "):
-        yield word + " "
 
 
 class LLMEngine(EngineDefaults):
@@ -97,45 +97,88 @@ class LLMEngine(EngineDefaults):
         )
 
     def follow_up(self, question_id: str, answer: str, grade: Grade) -> AsyncIterator[str]:
-        return self._follow_up(question_id, answer, grade)
-
-    async def _follow_up(self, question_id: str, answer: str, grade: Grade) -> AsyncIterator[str]:
-        question = self.pack.question(question_id)
         if self._off_reason is not None or grade.follow_up_signal is None:
-            async for word in _words(grade.follow_up):
-                yield word
-            return
+            return word_chunks(grade.follow_up)
+        question = self.pack.question(question_id)
         messages = follow_up_messages(self._prompts, self.pack, question, answer, grade)
-        stream = self._client.stream(
-            messages, temperature=self._prompts.interviewer.temperature, meter=self._meter
+        return self._llm_line(
+            self._deadlined(self._stream(messages)),
+            grade.follow_up,
+            empty="The LLM sent an empty follow-up.",
+            instead="The interviewer used the rubric's probe instead.",
         )
+
+    def ask(self, question_id: str, previous: tuple[str, str] | None) -> AsyncIterator[str]:
+        """The model's bridge, then the question verbatim. Without an answer to bridge from
+        (the first question, a skipped one) the offline line needs no call."""
+        offline = offline_ask_line(self.pack, question_id, previous)
+        if self._off_reason is not None or previous is None or not previous[1].strip():
+            return word_chunks(offline)
+        question = self.pack.question(question_id)
+        messages = transition_messages(self._prompts, self.pack, previous, question)
+        return self._llm_line(
+            neutral_bridge(self._deadlined(self._stream(messages))),
+            offline,
+            empty="The LLM sent no bridge to the next question.",
+            instead="The interviewer used its own bridge to the next question.",
+            then=question.text,
+        )
+
+    def _stream(self, messages: Messages) -> AsyncGenerator[str, None]:
+        """An interviewer line over SSE, its tokens counted in the engine's meter."""
+        temperature = self._prompts.interviewer.temperature
+        return self._client.stream(messages, temperature=temperature, meter=self._meter)
+
+    async def _deadlined(self, tokens: AsyncGenerator[str, None]) -> AsyncGenerator[str, None]:
+        """The tokens, with the whole stream (not each token) under the per-call deadline."""
         deadline = asyncio.get_running_loop().time() + self.settings.deadline
-        said = False
-        failure: LLMError | None = None
-        try:
+        async with aclosing(tokens):
             while True:
                 try:
                     async with asyncio.timeout_at(deadline):
-                        token = await anext(stream)
+                        token = await anext(tokens)
                 except StopAsyncIteration:
-                    break
-                said = True
+                    return
+                except TimeoutError:
+                    raise self._deadline_error() from None
                 yield token
-        except TimeoutError:
-            failure = self._deadline_error()
-        except LLMError as exc:
-            failure = exc
-        finally:
-            await stream.aclose()
+
+    async def _llm_line(
+        self,
+        tokens: AsyncGenerator[str, None],
+        offline: str,
+        *,
+        empty: str,
+        instead: str,
+        then: str = "",
+    ) -> AsyncIterator[str]:
+        """Stream the model's line, then `then`; on any failure the offline line instead.
+
+        A line that broke midway stays, and the whole offline line follows it, so the
+        candidate always ends up with something complete to answer.
+        """
+        said = False
+        failure: LLMError | None = None
+        async with aclosing(tokens):
+            try:
+                async for token in tokens:
+                    said = True
+                    yield token
+            except LLMError as exc:
+                failure = exc
         if failure is None and said:
             self._failures = 0
+            if then:
+                yield "\n\n"
+                async for word in word_chunks(then):
+                    yield word
             return
-        failure = failure or LLMUnavailable("The LLM sent an empty follow-up.")
+        failure = failure or LLMUnavailable(empty)
         self._record(failure)
-        self.notice = f"{failure} The interviewer used the rubric's probe instead."
+        self.notice = f"{failure} {instead}"
         if said:
             yield "\n\n"
-        async for word in _words(grade.follow_up):
+        async for word in word_chunks(offline):
             yield word
 
     async def aclose(self) -> None:

@@ -23,6 +23,7 @@ from mock_interviewer.models import Strict
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "interviewer": ("system",),
     "follow_up": ("user",),
+    "transition": ("user",),
     "judge": ("system", "user", "reask"),
 }
 _SECTION = re.compile(r"^\[([a-z_]+)\]\s*$", re.M)
@@ -125,6 +126,7 @@ def load_prompt(path: Path) -> Prompt:
 class Prompts:
     interviewer: Prompt
     follow_up: Prompt
+    transition: Prompt
     judge: Prompt
 
 
