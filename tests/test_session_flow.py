@@ -59,6 +59,22 @@ def test_weak_answer_gets_one_follow_up_then_moves_on(pack: RubricPack) -> None:
     assert record.grade.score == 4
 
 
+def test_ask_context_names_the_previous_question_and_its_last_answer(pack: RubricPack) -> None:
+    flow, _ = start(pack, [Q1, Q2, Q3])
+    assert flow.ask_context() == (Q1, None)
+    flow.question_asked()
+    with pytest.raises(FlowStateError):
+        flow.ask_context()
+    flow.answer_submitted("first")
+    flow.grade_ready(make_grade(pack, Q1))
+    flow.follow_up_ready("More?")
+    flow.answer_submitted("second")
+    assert flow.ask_context() == (Q2, (Q1, "second"))
+    flow.question_asked()
+    flow.skip()
+    assert flow.ask_context() == (Q3, (Q2, ""))
+
+
 def test_no_follow_up_when_weakest_key_signal_is_hit(pack: RubricPack) -> None:
     flow, _ = start(pack, [Q1, Q2])
     flow.question_asked()

@@ -113,7 +113,7 @@ class InterviewFlow:
 
     Interview mode, one question (the UI reacts to `phase` after every call)::
 
-        ASK       flow.current_question -> show it; flow.question_asked()
+        ASK       stream engine.ask(*flow.ask_context()); flow.question_asked()
         ANSWER    flow.draft_changed(text)            # every few seconds while typing
                   req = flow.answer_submitted(text)   # saved at once; start grading `req`
         GRADING   flow.grade_ready(grade)             # only when a follow-up is possible
@@ -200,6 +200,17 @@ class InterviewFlow:
             for i, r in enumerate(self.session.records)
             if r.answers and r.grade is None
         ]
+
+    def ask_context(self) -> tuple[str, tuple[str, str] | None]:
+        """(question_id, previous) for engine.ask, in the ASK phase: previous is the question
+        before and the candidate's last answer to it ('' if skipped), None for the first."""
+        self._expect(Phase.ASK)
+        question = self.current_question
+        assert question is not None  # ASK always has a question left
+        if not self.session.records:
+            return question.id, None
+        last = self.session.records[-1]
+        return question.id, (last.question_id, last.answers[-1] if last.answers else "")
 
     def follow_up_context(self) -> tuple[str, str, Grade]:
         """(question_id, answer, grade) for engine.follow_up, in the FOLLOW_UP phase."""
