@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
 
@@ -115,38 +115,43 @@ class PlainRun:
             else:
                 self.flow.skip()
 
-    async def _stream_follow_up(self) -> str:
-        question_id, answer, grade = self.flow.follow_up_context()
-        self.stdout.write("\nFollow-up: ")
+    async def _stream(self, label: str, chunks: AsyncIterator[str], failed: str) -> str:
+        """Print an interviewer line as it streams in; '' when the engine fails outright."""
+        self.stdout.write(f"\n{label}: ")
         parts: list[str] = []
         try:
-            async for chunk in self.engine.follow_up(question_id, answer, grade):
+            async for chunk in chunks:
                 parts.append(chunk)
                 self.stdout.write(chunk)
                 self.stdout.flush()
         except MockInterviewerError as exc:
             self.say()
-            self.warn(f"No follow-up: {exc}")
+            self.warn(f"{failed}: {exc}")
             return ""
         self.say()
         return "".join(parts)
 
     def follow_up(self) -> None:
-        self.flow.follow_up_ready(self.wait(self._stream_follow_up()))
+        question_id, answer, grade = self.flow.follow_up_context()
+        chunks = self.engine.follow_up(question_id, answer, grade)
+        self.flow.follow_up_ready(self.wait(self._stream("Follow-up", chunks, "No follow-up")))
         self.flow.usage_changed(self.engine.usage)
         self.started = time.monotonic()
 
     # ------------------------------------------------------------------ phases
 
     def ask(self) -> None:
+        """The engine's line for the question; if it fails, the question as written."""
         flow = self.flow
-        question = flow.current_question
-        assert question is not None
+        question_id, previous = flow.ask_context()
         label = (
             "Question" if flow.is_practice else f"Question {flow.question_number} of {flow.total}"
         )
-        self.say(f"\n{label}: {question.text}")
+        chunks = self.engine.ask(question_id, previous)
+        if not self.wait(self._stream(label, chunks, "The interviewer's line failed")).strip():
+            self.say(flow.pack.question(question_id).text)
         flow.question_asked()
+        flow.usage_changed(self.engine.usage)
         self.started = time.monotonic()
 
     def answer(self) -> None:

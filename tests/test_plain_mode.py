@@ -8,7 +8,7 @@ from pathlib import Path
 
 from session_factories import make_grade
 
-from mock_interviewer.engine import EngineDefaults
+from mock_interviewer.engine import EngineDefaults, OfflineEngine, offline_bridge
 from mock_interviewer.errors import MockInterviewerError
 from mock_interviewer.models import Grade, InterviewPlan, TokenUsage
 from mock_interviewer.plain import EXIT_INTERRUPTED, run_plain
@@ -188,3 +188,29 @@ def test_grade_notices_are_shown_once_on_stderr(pack: RubricPack, tmp_path: Path
     assert console.run(flow, engine) == 0
     assert console.stderr.getvalue() == "Note: LLM unreachable: offline grade used\n"
     assert "Mock interview, 2 questions" in console.stdout.getvalue()
+
+
+def test_the_interviewers_line_introduces_each_question(pack: RubricPack, tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    flow = interview(pack, store, [Q1, Q2], follow_ups=0)
+    console = Console("I like ops.\n.\nMy lists.\n.\n")
+    assert run_plain(flow, OfflineEngine(pack), console.stdin, console.stdout, console.stderr) == 0
+    out = console.stdout.getvalue()
+    assert f"\nQuestion 1 of 2: {pack.question(Q1).text} \n" in out, "the first has no bridge"
+    bridge = offline_bridge(pack, Q2, (Q1, "I like ops."))
+    assert f"\nQuestion 2 of 2: {bridge}\n\n{pack.question(Q2).text} \n" in out
+    assert store.load(flow.session.id).records[1].turns[0].text == pack.question(Q2).text
+
+
+class FailingAsk(ScriptedEngine):
+    async def ask(self, question_id: str, previous: tuple[str, str] | None) -> AsyncIterator[str]:
+        yield "Moving "
+        raise MockInterviewerError("the line broke")
+
+
+def test_a_failing_line_still_prints_the_question(pack: RubricPack, tmp_path: Path) -> None:
+    flow = interview(pack, SessionStore(tmp_path), [Q1], follow_ups=0)
+    console = Console("Answer.\n.\n")
+    assert console.run(flow, FailingAsk(pack)) == 0
+    assert f"Question 1 of 1: Moving \n{pack.question(Q1).text}\n" in console.stdout.getvalue()
+    assert "The interviewer's line failed: the line broke" in console.stderr.getvalue()

@@ -9,6 +9,7 @@ from session_factories import make_grade
 from textual.widgets import DataTable, OptionList
 from tui_support import SIZE, Recorder, ScriptedEngine, make_app, make_services, settle, type_text
 
+from mock_interviewer.engine import offline_bridge
 from mock_interviewer.models import InterviewPlan
 from mock_interviewer.rubric import RubricPack
 from mock_interviewer.session.flow import InterviewFlow, Phase
@@ -59,8 +60,11 @@ async def test_full_offline_interview_with_a_follow_up(pack: RubricPack, tmp_pat
 
         await type_text(pilot, "I like")  # typed key by key into the focused box
         assert screen.answer_box.text == "I like"
+        assert transcript_of(screen)[0] == ("interviewer", pack.question(Q1).text + " ")
         await submit(pilot, STRONG_Q1)  # strong: no follow-up, straight to question 2
-        assert transcript_of(screen)[-1] == ("interviewer", pack.question(Q2).text)
+        speaker, line = transcript_of(screen)[-1]  # the offline bridge, then the question
+        bridge = offline_bridge(pack, Q2, (Q1, STRONG_Q1))
+        assert speaker == "interviewer" and line.rstrip() == f"{bridge}\n\n{pack.question(Q2).text}"
 
         await submit(pilot, WEAK_Q2)  # weak: the interviewer follows up
         speaker, follow_up = transcript_of(screen)[-1]
@@ -78,6 +82,7 @@ async def test_full_offline_interview_with_a_follow_up(pack: RubricPack, tmp_pat
     assert problems == [] and len(summaries) == 1
     session = services.store.load(summaries[0].id)
     assert session.finished and [r.question_id for r in session.records] == [Q1, Q2, Q3]
+    assert session.records[1].turns[0].text == pack.question(Q2).text, "saved without the bridge"
     assert [r.follow_ups_asked for r in session.records] == [0, 1, 0]
     assert session.records[1].answers == [WEAK_Q2, FOLLOW_UP_Q2]
     assert all(r.grade is not None for r in session.records)
@@ -160,6 +165,25 @@ async def test_failed_follow_up_stream_falls_back_to_the_rubric_probe(
         assert transcript_of(screen)[-1] == ("interviewer", "Tell me more?")
         assert screen.flow.phase is Phase.ANSWER
         assert screen.flow.session.records[0].turns[-1].text == "Tell me more?"
+
+
+async def test_the_next_question_streams_in_and_a_failing_line_still_shows_it(
+    pack: RubricPack, tmp_path: Path
+) -> None:
+    engine = ScriptedEngine(pack, weak(pack), ask_error=OSError("reset"))
+    notes = Recorder()
+    app, running = await start_interview(pack, tmp_path, engine, notes)
+    async with running as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert transcript_of(screen) == [("interviewer", pack.question(Q1).text + " ")]
+        await pilot.press("ctrl+n")  # nothing typed: skips at once
+        await settle(pilot)
+        assert engine.asked == [(Q1, None), (Q2, (Q1, ""))]
+        assert "line failed (reset)" in notes.text("warning")
+        assert transcript_of(screen)[-1] == ("interviewer", pack.question(Q2).text)
+        assert screen.flow.phase is Phase.ANSWER and screen.flow.question_number == 2
+        assert screen.flow.session.records[1].turns[0].text == pack.question(Q2).text
 
 
 async def test_skip_asks_before_dropping_typed_text_and_end_early_opens_report(

@@ -1,7 +1,8 @@
 """The TUI over the real LLM engine, with the HTTP layer mocked by respx.
 
 One route serves both kinds of call the engine makes: the judge (JSON) and the interviewer's
-follow-up (streamed over SSE), told apart by the request's `stream` flag.
+lines (streamed over SSE: a follow-up, or the bridge into the next question), told apart by
+the request's `stream` flag.
 """
 
 from __future__ import annotations
@@ -43,14 +44,16 @@ def llm_engine(pack: RubricPack) -> LLMEngine:
     return LLMEngine(Settings(api_key="sk-test", base_url=BASE, model=MODEL), pack)
 
 
-def serve(pack: RubricPack, api: respx.MockRouter, *, score: int = 2) -> respx.Route:
-    """Judge calls get a judgement quoting the answer; streamed calls get the follow-up."""
+def serve(
+    pack: RubricPack, api: respx.MockRouter, *, score: int = 2, tokens: list[str] = TOKENS
+) -> respx.Route:
+    """Judge calls get a judgement quoting the answer; streamed calls get `tokens`."""
     key = pack.question(Q1).key_signals
 
     def reply(request: httpx.Request) -> httpx.Response:
         if json.loads(request.content).get("stream"):
             return httpx.Response(
-                200, content=sse_stream(TOKENS), headers={"content-type": "text/event-stream"}
+                200, content=sse_stream(tokens), headers={"content-type": "text/event-stream"}
             )
         body = judgement(key, score=score, quotes=["I want to help"], status="partial")
         return httpx.Response(200, json=chat_completion(json.dumps(body)))
@@ -85,6 +88,35 @@ async def test_interview_streams_the_llm_follow_up_and_keeps_the_judges_grade(
         assert record.grade is not None and record.grade.grader in ("llm", "hybrid")
         assert record.grade.provenance.model == MODEL
         assert screen.flow.session.usage.calls == 2, "judge and follow-up tokens are counted"
+
+
+async def test_the_next_question_streams_in_after_the_llms_bridge(
+    pack: RubricPack, tmp_path: Path, api: respx.MockRouter
+) -> None:
+    bridge = ["Thanks for ", "walking me ", "through that. ", "Why ops?"]
+    route = serve(pack, api, tokens=bridge)
+    services = make_services(pack, tmp_path, llm_engine(pack))
+    options = PlanOptions(questions=2, follow_ups=False)
+    app = make_app(services, Start("interview", options=options))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert not route.called, "the first question needs no bridge"
+        screen.query_one(AnswerBox).load_text(ANSWER)
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+
+        q2 = screen.flow.current_question
+        assert q2 is not None and q2.id != Q1
+        speaker, line = transcript(screen)[-1]
+        assert speaker == "interviewer"
+        assert line.rstrip() == f"Thanks for walking me through that.\n\n{q2.text}"
+        streamed = [json.loads(c.request.content) for c in route.calls]
+        streamed = [b for b in streamed if b.get("stream")]
+        assert len(streamed) == 1 and ANSWER in streamed[0]["messages"][1]["content"]
+        assert screen.flow.session.records[1].turns[0].text == q2.text
+        assert screen.flow.session.usage.calls == 2, "judge and bridge tokens are counted"
 
 
 async def test_practice_shows_the_offline_grade_then_the_judges(

@@ -44,12 +44,15 @@ class ScriptedEngine(EngineDefaults):
         follow_up_chunks: list[str] | None = None,
         failures: int = 0,
         follow_up_error: Exception | None = None,
+        ask_error: Exception | None = None,
     ) -> None:
         self.pack = pack
         self._grade_for = grade_for
         self._chunks = follow_up_chunks
         self.failures = failures
         self.follow_up_error = follow_up_error
+        self.ask_error = ask_error
+        self.asked: list[tuple[str, tuple[str, str] | None]] = []
         self.gate: asyncio.Event | None = None
         self.graded: list[tuple[str, str]] = []
 
@@ -76,6 +79,17 @@ class ScriptedEngine(EngineDefaults):
             if self.follow_up_error is not None and i == len(chunks) // 2:
                 raise self.follow_up_error
             yield chunk
+
+    async def ask(self, question_id: str, previous: tuple[str, str] | None) -> AsyncIterator[str]:
+        """The bridge "Next." before every question but the first; `ask_error` breaks it
+        midway through the question."""
+        self.asked.append((question_id, previous))
+        if previous is not None:
+            yield "Next.\n\n"
+        for word in self.pack.question(question_id).text.split(" "):
+            if self.ask_error is not None and previous is not None:
+                raise self.ask_error
+            yield word + " "
 
 
 def make_services(

@@ -7,7 +7,7 @@ what the engine returned, and never decides what comes next itself.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -106,12 +106,7 @@ class InterviewScreen(FlowScreen):
         flow = self.flow
         while True:
             if flow.phase is Phase.ASK:
-                question = flow.current_question
-                assert question is not None
-                caption = f"Question {flow.question_number} of {flow.total}"
-                await self.transcript.add("interviewer", question.text, caption)
-                self._safely(flow.question_asked)
-                self._start_answer_timer()
+                await self._ask()
             elif flow.phase is Phase.FOLLOW_UP:
                 await self._stream_follow_up()
             elif flow.phase is Phase.FINISHED:
@@ -121,33 +116,65 @@ class InterviewScreen(FlowScreen):
                 self._refresh_status()
                 return
 
+    async def _ask(self) -> None:
+        """Stream the interviewer's line into the question (a bridge, then its text); the
+        flow saves the question itself, which is what a resumed session shows again."""
+        flow = self.flow
+        question_id, previous = flow.ask_context()
+        question = flow.pack.question(question_id)
+        await self._say(
+            lambda: self.engine.ask(question_id, previous),
+            f"Question {flow.question_number} of {flow.total}",
+            fallback=question.text,
+            failed="The interviewer's line failed ({exc}); showing the question as written.",
+        )
+        self._safely(flow.question_asked)
+        self._safely(flow.usage_changed, self.engine.usage)
+        self._start_answer_timer()
+
     async def _stream_follow_up(self) -> None:
         question_id, answer, grade = self.flow.follow_up_context()
+        text = await self._say(
+            lambda: self.engine.follow_up(question_id, answer, grade),
+            "Follow-up",
+            fallback=grade.follow_up,
+            failed="The interviewer's follow-up failed ({exc}); using the rubric's probe.",
+        )
+        self._safely(self.flow.follow_up_ready, text)
+        self._safely(self.flow.usage_changed, self.engine.usage)
+        if self.flow.phase is Phase.ANSWER:
+            self._start_answer_timer()
+
+    async def _say(
+        self,
+        line: Callable[[], AsyncIterator[str]],
+        caption: str,
+        *,
+        fallback: str,
+        failed: str,
+    ) -> str:
+        """Stream an interviewer line into the transcript and return its text.
+
+        The engine's notice (it fell back offline) becomes a warning. An engine fault must not
+        end the interview: the entry then shows `fallback` and `failed` says why.
+        """
         self._streaming = True
         self._refresh_status()
         before = self.engine.notice
         try:
-            chunks = self.engine.follow_up(question_id, answer, grade)
-            _, text = await self.transcript.stream("interviewer", chunks, "Follow-up")
+            _, text = await self.transcript.stream("interviewer", line(), caption)
             after = self.engine.notice
-            if after and after is not before:  # the engine fell back to the rubric's probe
-                self.notify(after, title="Follow-up", severity="warning", timeout=8)
-        except Exception as exc:  # an engine fault must not end the interview
-            self.notify(
-                f"The interviewer's follow-up failed ({exc}); using the rubric's probe.",
-                title="Follow-up",
-                severity="warning",
-            )
-            text = grade.follow_up
+            if after and after is not before:
+                self.notify(after, title=caption, severity="warning", timeout=8)
+        except Exception as exc:
+            self.notify(failed.format(exc=exc), title=caption, severity="warning")
+            text = fallback
             entries = self.transcript.entries
             if entries:
                 await entries[-1].body.update(text)
         finally:
             self._streaming = False
-        self._safely(self.flow.follow_up_ready, text)
-        self._safely(self.flow.usage_changed, self.engine.usage)
-        if self.flow.phase is Phase.ANSWER:
-            self._start_answer_timer()
+        return text
 
     async def _finish(self) -> None:
         """Let background grades land, then hand the finished session to the report."""
