@@ -3,7 +3,8 @@
 A fake OpenAI-compatible server on 127.0.0.1 answers every call after a fixed latency (2 s by
 default). An 8-question interview runs through the real `InterviewFlow` and `LLMEngine` the
 way the UI drives them: the offline grade decides the follow-up at once, the judge grades
-every answer in the background, and one follow-up per question streams in. The clock starts at
+every answer in the background, each question after the first streams in behind the LLM's
+bridge sentence, and one follow-up per question streams in. The clock starts at
 the last answer and stops when the Markdown report is rendered from a fully graded session.
 
 Run: python benchmarks/llm_pipeline.py [--latency 2.0]   (prints figures; nothing is asserted)
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import re
 import threading
@@ -34,7 +36,8 @@ ANSWER = (
     "I rebuilt the intake process in Jira and we cut cycle time by 20% in one quarter."
 )
 FOLLOW_UP_ANSWER = "I piloted it with one team first and asked support for feedback every week."
-FOLLOW_UP_TOKENS = ["Could you ", "walk me through ", "one specific ", "example?"]
+# Every streamed call gets these: a follow-up says all of it, a bridge keeps the first sentence.
+LINE_TOKENS = ["Thanks for that. ", "Could you ", "walk me through ", "one specific ", "example?"]
 
 
 def fake_server(latency: float) -> ThreadingHTTPServer:
@@ -45,14 +48,16 @@ def fake_server(latency: float) -> ThreadingHTTPServer:
             body = json.loads(self.rfile.read(int(self.headers["content-length"])))
             time.sleep(latency)
             if body.get("stream"):
-                payload, kind = sse_stream(FOLLOW_UP_TOKENS), "text/event-stream"
+                payload, kind = sse_stream(LINE_TOKENS), "text/event-stream"
             else:
                 payload, kind = self._judgement(body), "application/json"
-            self.send_response(200)
-            self.send_header("content-type", kind)
-            self.send_header("content-length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            # A judge call superseded by a follow-up answer is cancelled and its socket closed.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.send_response(200)
+                self.send_header("content-type", kind)
+                self.send_header("content-length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
 
         @staticmethod
         def _judgement(body: dict) -> bytes:
@@ -91,6 +96,9 @@ async def interview(engine: LLMEngine) -> tuple[float, Session]:
 
     while not flow.finished:
         if flow.phase is Phase.ASK:
+            question_id, previous = flow.ask_context()
+            line = "".join([t async for t in engine.ask(question_id, previous)])
+            assert line.rstrip().endswith(pack.question(question_id).text)
             flow.question_asked()
         elif flow.phase is Phase.ANSWER:
             record = flow.current_record
