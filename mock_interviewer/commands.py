@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from mock_interviewer import services
 from mock_interviewer.errors import UsageError
+from mock_interviewer.files import SHARED, write_atomic
 from mock_interviewer.locations import shipped
 from mock_interviewer.models import Session
 from mock_interviewer.rubric import DEFAULT_RUBRIC, RubricPack, default_rubric_path, load_rubric
@@ -148,10 +149,7 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         out.write(text)
         return 0
     target = Path(args.output)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+    write_atomic(target, text.encode("utf-8"), StoreError, mode=SHARED)
     out.write(f"Wrote {target}\n")
     return 0
 

@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from mock_interviewer.errors import UsageError
+from mock_interviewer.files import read_text
 from mock_interviewer.locations import config_dir, data_dir
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -114,12 +115,10 @@ def config_path() -> Path:
 
 
 def _read_file(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    try:
+        data = tomllib.loads(read_text(path, "config file", ConfigError))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if "api_key" in data:

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mock_interviewer.errors import RubricError
+from mock_interviewer.files import decode_utf8, read_bytes
 from mock_interviewer.locations import shipped
 from mock_interviewer.models import Question, Rubric, Signal
 
@@ -95,16 +96,9 @@ class RubricPack:
 
 def load_rubric(path: Path) -> RubricPack:
     """Read a pack; every failure becomes a RubricError that names the file and the field."""
+    raw = read_bytes(path, "rubric file", RubricError)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RubricError(f"{path}: rubric file not found") from None
-    except OSError as exc:
-        raise RubricError(f"{path}: cannot read rubric: {exc.strerror or exc}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise RubricError(f"{path}: rubric is not UTF-8 text") from None
+        data = tomllib.loads(decode_utf8(raw, str(path), RubricError))
     except tomllib.TOMLDecodeError as exc:
         raise RubricError(f"{path}: invalid TOML: {exc}") from None
     try:

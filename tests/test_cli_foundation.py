@@ -84,7 +84,7 @@ def test_grade_reads_answer_file_and_stdin(
         (["grade", "--answer", "hello"], "needs --question"),
         (
             ["grade", "--question", "q01_why_product_ops", "--answer-file", "/no/such/file"],
-            "no such file",
+            "file not found",
         ),
     ],
 )

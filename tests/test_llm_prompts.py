@@ -77,7 +77,7 @@ def test_front_matter_name_must_match_the_file_name(tmp_path: Path) -> None:
 
 
 def test_a_missing_prompt_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(PromptError, match=r"interviewer\.md: cannot read prompt"):
+    with pytest.raises(PromptError, match=r"interviewer\.md: prompt not found"):
         load_prompts(tmp_path)
 
 

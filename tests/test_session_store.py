@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from session_factories import make_grade
 
+from mock_interviewer import files as files_module
 from mock_interviewer.errors import UsageError
 from mock_interviewer.models import SCHEMA_VERSION, InterviewPlan, Session
 from mock_interviewer.rubric import RubricPack
-from mock_interviewer.session import store as store_module
 from mock_interviewer.session.flow import InterviewFlow
 from mock_interviewer.session.plan import new_session
 from mock_interviewer.session.store import (
@@ -76,7 +76,7 @@ def test_crash_between_write_and_rename_leaves_old_file_intact(
         written.append(Path(src).read_bytes())
         raise Crash
 
-    monkeypatch.setattr(store_module.os, "replace", crash)
+    monkeypatch.setattr(files_module.os, "replace", crash)
     session.records[0].turns[-1].text = "an edited answer"
     with pytest.raises(Crash):
         store.save(session)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from mock_interviewer.errors import InputError, UsageError
+from mock_interviewer.files import decode_utf8, read_text
 
 MAX_ANSWER_CHARS = 20_000
 """About 3,000 words: far beyond any spoken answer, small enough to grade instantly."""
@@ -23,29 +24,11 @@ def check_answer(text: str) -> str:
     return text
 
 
-def _decode(raw: bytes, where: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{where} is not UTF-8 text (bad byte at position {exc.start}); "
-            "save it as UTF-8 and try again"
-        ) from None
-
-
 def read_text_file(path: str | Path) -> str:
     """Read a UTF-8 file (or stdin for '-') with one-line errors instead of tracebacks."""
     if str(path) == "-":
-        return _decode(sys.stdin.buffer.read(), "standard input")
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return _decode(raw, str(path))
+        return decode_utf8(sys.stdin.buffer.read(), "standard input", InputError)
+    return read_text(Path(path), "file", InputError)
 
 
 def read_answer(answer: str | None, answer_file: str | None) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
+from mock_interviewer.files import read_text
 from mock_interviewer.llm.errors import PromptError
 from mock_interviewer.locations import shipped
 from mock_interviewer.models import Strict
@@ -112,11 +113,7 @@ def parse_prompt(path: Path, text: str) -> Prompt:
 
 
 def load_prompt(path: Path) -> Prompt:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PromptError(f"{path}: cannot read prompt: {exc}") from None
-    prompt = parse_prompt(path, text)
+    prompt = parse_prompt(path, read_text(path, "prompt", PromptError))
     if prompt.file.name != path.stem:
         raise PromptError(f"{path}: front matter name {prompt.file.name!r} != file name")
     return prompt

@@ -1,17 +1,13 @@
 """Autosave: one JSON file per session, written atomically, readable only by its owner.
 
-A session file is either the old version or the new one, never a mix: each save goes to a
-temp file in the same directory, is fsynced, then renamed over the old file, and the
-directory is fsynced so the rename itself survives a power cut. Files that cannot be read
+A session file is either the old version or the new one, never a mix (`files.write_atomic`:
+temp file, fsync, rename, fsync the folder). Files that cannot be read
 are reported by name and left alone: they may be the only copy of someone's answers.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +15,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mock_interviewer.errors import MockInterviewerError, UsageError
+from mock_interviewer.files import PRIVATE, read_bytes, write_atomic
 from mock_interviewer.locations import data_dir
 from mock_interviewer.models import SCHEMA_VERSION, Mode, Session
 
 _SESSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
-FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
@@ -90,12 +86,7 @@ class Problem:
 
 def read_session(path: Path) -> Session:
     """Parse one session file; every failure becomes a StoreError naming the file."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SessionNotFound(f"{path}: no such session file") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path, "session file", StoreError, missing=SessionNotFound)
     if not raw.strip():
         raise StoreError(f"{path}: empty file (a write that never finished?)")
     try:
@@ -131,45 +122,15 @@ class SessionStore:
     def save(self, session: Session) -> Path:
         """Replace the session's file atomically; the previous version survives any crash."""
         path = self.path_for(session.id)
-        data = session.model_dump_json(indent=2).encode("utf-8")
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{session.id}.", suffix=".tmp", dir=self.directory
-            )
         except OSError as exc:
             raise StoreError(
                 f"{self.directory}: cannot save sessions: {exc.strerror or exc}"
             ) from None
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            if isinstance(exc, OSError):
-                raise StoreError(f"{path}: cannot save: {exc.strerror or exc}") from None
-            raise
-        self._fsync_directory()
+        data = session.model_dump_json(indent=2).encode("utf-8")
+        write_atomic(path, data, StoreError, mode=PRIVATE)
         return path
-
-    def _fsync_directory(self) -> None:
-        """Make the rename durable; some filesystems cannot open a directory, which is fine."""
-        try:
-            fd = os.open(self.directory, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
 
     def delete(self, session_id: str) -> Path:
         path = self.path_for(session_id)

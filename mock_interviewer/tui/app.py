@@ -16,9 +16,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from mock_interviewer.files import SHARED, write_atomic
 from mock_interviewer.models import Session
 from mock_interviewer.session.flow import InterviewFlow
 from mock_interviewer.session.plan import PlanOptions, build_plan, new_practice_session, new_session
+from mock_interviewer.session.store import StoreError
 from mock_interviewer.tui.screens.home import HomeScreen
 from mock_interviewer.tui.services import Services
 
@@ -148,7 +150,7 @@ class InterviewerApp(App[None]):
         directory = self.services.export_dir
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"mock-interview-{session.id}.{fmt}"
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"), StoreError, mode=SHARED)
         return path
 
     def _show(self, screen: Screen, *, replace: bool = False) -> None:
