@@ -20,7 +20,7 @@ from mock_interviewer.locations import shipped
 from mock_interviewer.models import Session
 from mock_interviewer.rubric import DEFAULT_RUBRIC, RubricPack, default_rubric_path, load_rubric
 from mock_interviewer.services import settings_for
-from mock_interviewer.session.export import render, session_schema
+from mock_interviewer.session.export import render
 from mock_interviewer.session.flow import InterviewFlow
 from mock_interviewer.session.plan import (
     DEFAULT_QUESTIONS,
@@ -163,10 +163,6 @@ def run_progress(
     _warn(problems, err)
     out.write(render_progress([s for s, _ in sessions], pack_for(args)) + "\n")
     return 0
-
-
-def session_schema_json() -> str:
-    return json.dumps(session_schema(), indent=2)
 
 
 # ---------------------------------------------------------------------- plain-mode runs

@@ -29,7 +29,7 @@ from pydantic import (
 
 from mock_interviewer.errors import UsageError
 from mock_interviewer.files import read_text
-from mock_interviewer.locations import config_dir, data_dir
+from mock_interviewer.locations import config_dir
 
 DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_URL = "https://api.openai.com/v1"
@@ -79,6 +79,12 @@ class Settings(BaseModel):
             raise ValueError(f"{value!r} is not an http(s) URL, e.g. http://localhost:11434/v1")
         return value.rstrip("/")
 
+    @field_validator("data_dir")
+    @classmethod
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        """`data_dir = "~/practice"` in the config file means the user's home."""
+        return value.expanduser() if value else None
+
     @field_validator("api_key")
     @classmethod
     def _blank_key_is_none(cls, value: SecretStr | None) -> SecretStr | None:
@@ -105,9 +111,6 @@ class Settings(BaseModel):
     def key_for_client(self) -> str:
         """The key to send; keyless servers (Ollama, vLLM, ...) get a placeholder."""
         return self.api_key.get_secret_value() if self.api_key else LOCAL_KEY
-
-    def resolved_data_dir(self) -> Path:
-        return self.data_dir or data_dir()
 
 
 def config_path() -> Path:

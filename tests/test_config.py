@@ -53,7 +53,7 @@ def test_environment_supplies_key_base_url_and_switches() -> None:
     assert settings.api_key is not None and settings.api_key.get_secret_value() == KEY
     assert settings.base_url == "https://example.test/v1"
     assert settings.offline and not settings.llm_enabled
-    assert settings.resolved_data_dir() == Path("/tmp/somewhere")
+    assert settings.data_dir == Path("/tmp/somewhere")
 
 
 def test_blank_openai_key_falls_through_to_the_azure_key() -> None:

@@ -66,3 +66,10 @@ def test_resume_without_plain_opens_the_latest_unfinished_session_in_the_tui(
     start = start_for(build_parser().parse_args(["resume"]))
     assert start.kind == "session"
     assert start.session_id == newer.id
+
+
+def test_data_dir_with_a_tilde_means_the_home_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/candidate")
+    _config('data_dir = "~/practice"\n')
+    args = build_parser().parse_args(["sessions"])
+    assert open_store(settings_for(args)).directory == Path("/home/candidate/practice/sessions")

@@ -32,11 +32,9 @@ RAMBLING_RELEVANT_SHARE = 0.4
 
 @dataclass(frozen=True)
 class Features:
-    """Answer-level facts the score is built from; kept so tests and the report can explain it."""
+    """Answer-level facts the score is built from, one place for `_score` to read."""
 
     words: int
-    buzz_per_100: float
-    past_actions: int
     key_hits: int
     primary_hit: bool
     key_partials: int
@@ -98,8 +96,6 @@ def _features(
     no_substance = not concrete and not quantified
     return Features(
         words=words,
-        buzz_per_100=round(buzz, 1),
-        past_actions=actions,
         key_hits=sum(statuses[s] == "hit" for s in key),
         primary_hit=statuses[key[0]] == "hit",
         key_partials=sum(statuses[s] == "partial" for s in key),

@@ -183,12 +183,6 @@ class InterviewFlow:
         return self.pack.question(self.plan.question_ids[self.position])
 
     @property
-    def current_record(self) -> QuestionRecord | None:
-        if self.phase in (Phase.ASK, Phase.FINISHED) or not self.session.records:
-            return None
-        return self.session.records[-1]
-
-    @property
     def draft(self) -> str:
         return self.session.draft
 
