@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mock_interviewer import services
+from mock_interviewer.config import Settings
 from mock_interviewer.errors import UsageError
 from mock_interviewer.files import SHARED, write_atomic
 from mock_interviewer.locations import shipped
@@ -52,7 +53,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def plan_options(args: argparse.Namespace) -> PlanOptions:
+def plan_options(args: argparse.Namespace, settings: Settings) -> PlanOptions:
     """The interview plan from flags, with the follow-up limit from settings (flag > config)."""
     return PlanOptions(
         questions=args.questions,
@@ -60,16 +61,13 @@ def plan_options(args: argparse.Namespace) -> PlanOptions:
         shuffle=args.shuffle or args.seed is not None,
         seed=args.seed,
         follow_ups=not args.no_follow_ups,
-        max_follow_ups=settings_for(args).max_follow_ups,
+        max_follow_ups=settings.max_follow_ups,
     )
 
 
 def open_store(args: argparse.Namespace) -> SessionStore:
+    """For the commands that need only the store (no engine, no plan)."""
     return services.open_store(settings_for(args))
-
-
-def _engine(args: argparse.Namespace, pack: RubricPack) -> Engine:
-    return services.engine_for(settings_for(args), pack)
 
 
 def pack_for(args: argparse.Namespace, session: Session | None = None) -> RubricPack:
@@ -175,19 +173,21 @@ def _run_plain(flow: InterviewFlow, engine: Engine) -> int:
 
 
 def run_interview_plain(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
     pack = pack_for(args)
-    plan = build_plan(pack, plan_options(args))
-    engine = _engine(args, pack)
+    plan = build_plan(pack, plan_options(args, settings))
+    engine = services.engine_for(settings, pack)
     session = new_session(pack, plan, engine=engine.name)
-    return _run_plain(InterviewFlow(session, pack, open_store(args)), engine)
+    return _run_plain(InterviewFlow(session, pack, services.open_store(settings)), engine)
 
 
 def run_practice_plain(args: argparse.Namespace) -> int:
     pack = pack_for(args)
     question_id = args.question_id or random.choice(pack.questions).id
-    engine = _engine(args, pack)
+    settings = settings_for(args)
+    engine = services.engine_for(settings, pack)
     session = new_practice_session(pack, question_id, engine=engine.name)
-    return _run_plain(InterviewFlow(session, pack, open_store(args)), engine)
+    return _run_plain(InterviewFlow(session, pack, services.open_store(settings)), engine)
 
 
 def resume_target(args: argparse.Namespace, store: SessionStore) -> Session:
@@ -209,10 +209,11 @@ def resume_target(args: argparse.Namespace, store: SessionStore) -> Session:
 
 def run_resume(args: argparse.Namespace) -> int:
     """Continue a session in plain mode, exactly where it stopped."""
-    store = open_store(args)
+    settings = settings_for(args)
+    store = services.open_store(settings)
     session = resume_target(args, store)
     pack = pack_for(args, session)
     unknown = [q for q in session.plan.question_ids if not pack.has_question(q)]
     if unknown:
         raise UsageError(f"the rubric no longer has questions {', '.join(unknown)}")
-    return _run_plain(InterviewFlow(session, pack, store), _engine(args, pack))
+    return _run_plain(InterviewFlow(session, pack, store), services.engine_for(settings, pack))

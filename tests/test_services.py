@@ -13,7 +13,7 @@ from mock_interviewer.config import config_path
 from mock_interviewer.engine import OfflineEngine
 from mock_interviewer.rubric import RubricPack
 from mock_interviewer.services import engine_for, open_store, settings_for
-from mock_interviewer.session.plan import build_plan, new_session
+from mock_interviewer.session.plan import PlanOptions, build_plan, new_session
 from mock_interviewer.session.store import SessionStore
 
 
@@ -27,7 +27,7 @@ def test_config_file_sets_data_dir_and_follow_ups(tmp_path: Path) -> None:
     _config(f'data_dir = "{tmp_path / "elsewhere"}"\nmax_follow_ups = 3\n')
     args = build_parser().parse_args(["interview", "--plain"])
     assert open_store(settings_for(args)).directory == tmp_path / "elsewhere" / "sessions"
-    assert plan_options(args).max_follow_ups == 3
+    assert plan_options(args, settings_for(args)).max_follow_ups == 3
 
 
 def test_flags_beat_the_config_file(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_flags_beat_the_config_file(tmp_path: Path) -> None:
     argv = ["--data-dir", str(tmp_path / "flag"), "interview", "--max-follow-ups", "0"]
     args = build_parser().parse_args(argv)
     assert open_store(settings_for(args)).directory == tmp_path / "flag" / "sessions"
-    assert plan_options(args).max_follow_ups == 0
+    assert plan_options(args, settings_for(args)).max_follow_ups == 0
 
 
 def test_engine_is_offline_unless_an_llm_is_configured(
@@ -54,16 +54,15 @@ def test_engine_is_offline_unless_an_llm_is_configured(
 def test_resume_without_plain_opens_the_latest_unfinished_session_in_the_tui(
     pack: RubricPack,
 ) -> None:
-    from mock_interviewer.tui.launch import start_for
+    from mock_interviewer.tui.launch import services_for, start_for
 
     store = SessionStore()
-    older = new_session(
-        pack, build_plan(pack, plan_options(build_parser().parse_args(["interview"])))
-    )
+    older = new_session(pack, build_plan(pack, PlanOptions()))
     store.save(older)
     newer = new_session(pack, older.plan)
     store.save(newer)
-    start = start_for(build_parser().parse_args(["resume"]))
+    args = build_parser().parse_args(["resume"])
+    start = start_for(args, services_for(args))
     assert start.kind == "session"
     assert start.session_id == newer.id
 

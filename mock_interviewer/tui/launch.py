@@ -18,22 +18,6 @@ if TYPE_CHECKING:
     from mock_interviewer.tui.services import Services
 
 
-def start_for(args: argparse.Namespace) -> Start:
-    """`interview` with no plan flags shows the setup form prefilled; with flags it starts."""
-    from mock_interviewer.tui.app import Start
-
-    command = getattr(args, "command", None)
-    if command == "interview":
-        options = plan_options(args)
-        return Start("interview", options=None if options == PlanOptions() else options)
-    if command == "practice":
-        return Start("practice", question_id=getattr(args, "question_id", None))
-    if command == "resume":
-        session = resume_target(args, services.open_store(services.settings_for(args)))
-        return Start("session", session_id=session.id)
-    return Start()
-
-
 def services_for(args: argparse.Namespace) -> Services:
     from mock_interviewer.tui.services import Services
 
@@ -47,10 +31,25 @@ def services_for(args: argparse.Namespace) -> Services:
     )
 
 
+def start_for(args: argparse.Namespace, built: Services) -> Start:
+    """`interview` with no plan flags shows the setup form prefilled; with flags it starts."""
+    from mock_interviewer.tui.app import Start
+
+    command = getattr(args, "command", None)
+    if command == "interview":
+        options = plan_options(args, built.settings)
+        return Start("interview", options=None if options == PlanOptions() else options)
+    if command == "practice":
+        return Start("practice", question_id=getattr(args, "question_id", None))
+    if command == "resume":
+        return Start("session", session_id=resume_target(args, built.store).id)
+    return Start()
+
+
 def open_tui(args: argparse.Namespace) -> int:
     """Run the app for `mock-interviewer`, `interview`, `practice` or `resume` (not --plain)."""
     built = services_for(args)
-    start = start_for(args)
+    start = start_for(args, built)
     if start.question_id is not None:
         built.pack.question(start.question_id)  # an unknown id is a usage error, not a UI
     from mock_interviewer.tui.app import run_tui

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mock_interviewer.config import Settings
 from mock_interviewer.session.store import SessionStore
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class Services:
     pack: RubricPack
     engine: Engine
     store: SessionStore = field(default_factory=SessionStore)
-    settings: object | None = None
+    settings: Settings = field(default_factory=Settings)
     clock: Callable[[], float] = time.monotonic
     rng: random.Random = field(default_factory=random.Random)
     export_dir: Path = field(default_factory=Path.cwd)

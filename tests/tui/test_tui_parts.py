@@ -16,6 +16,7 @@ from mock_interviewer.session.flow import attempt_diff
 from mock_interviewer.session.plan import PlanOptions
 from mock_interviewer.session.store import SessionSummary
 from mock_interviewer.tui import launch
+from mock_interviewer.tui.app import Start
 from mock_interviewer.tui.screens.home import order_sessions, session_label
 from mock_interviewer.tui.screens.practice_pick import ANY, matching
 from mock_interviewer.tui.widgets.bars import bar
@@ -109,12 +110,17 @@ def test_home_puts_unfinished_interviews_first_then_newest() -> None:
 
 def test_cli_interview_without_flags_shows_setup_and_with_flags_starts() -> None:
     parser = build_parser()
-    assert launch.start_for(parser.parse_args(["interview"])).options is None
-    started = launch.start_for(parser.parse_args(["interview", "--questions", "3"]))
+
+    def start(*argv: str) -> Start:
+        args = parser.parse_args(list(argv))
+        return launch.start_for(args, launch.services_for(args))
+
+    assert start("interview").options is None
+    started = start("interview", "--questions", "3")
     assert started.kind == "interview" and started.options == PlanOptions(questions=3)
-    practice = launch.start_for(parser.parse_args(["practice", Q4]))
+    practice = start("practice", Q4)
     assert (practice.kind, practice.question_id) == ("practice", Q4)
-    assert launch.start_for(parser.parse_args([])).kind == "home"
+    assert start().kind == "home"
 
 
 def test_cli_builds_offline_services_and_runs_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
